@@ -1,0 +1,149 @@
+package io.mercator.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mercator.events.payload.EventPayload;
+
+import java.io.IOException;
+
+/**
+ * JSON wire form of events, shared by the log, the HTTP intake and the simulator.
+ *
+ * <p>{@link #parse(JsonNode)} is the lenient entry for untrusted input: it never throws and says
+ * why an element is not an event. {@link #decode(byte[])} is for bytes the log already accepted.
+ */
+public final class EventCodec {
+
+    /** Outcome of parsing one untrusted JSON element. */
+    public sealed interface Parsed {
+        /** The element is a well-formed event (its content is checked by the validation gate). */
+        record Ok(Event event) implements Parsed {
+        }
+
+        /** The element is not an event; {@code id} is what it claimed, if anything. */
+        record Bad(String id, String reason) implements Parsed {
+        }
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The shared mapper, configured for the wire form. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(Event e) {
+        ObjectNode node = toJson(e);
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot encode event " + e.id(), ex);
+        }
+    }
+
+    public static ObjectNode toJson(Event e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", e.id());
+        node.put("type", e.type().wireName());
+        node.put("v", e.version());
+        node.put("ts", e.ts());
+        node.put("key", e.key());
+        node.set("data", MAPPER.valueToTree(e.data()));
+        return node;
+    }
+
+    /** Decodes bytes that the log accepted earlier; a failure here means corruption. */
+    public static Event decode(byte[] bytes) {
+        try {
+            Parsed p = parse(MAPPER.readTree(bytes));
+            if (p instanceof Parsed.Ok ok) {
+                return ok.event();
+            }
+            throw new IllegalStateException("stored event is not valid: " + ((Parsed.Bad) p).reason());
+        } catch (IOException ex) {
+            throw new IllegalStateException("stored event is not JSON", ex);
+        }
+    }
+
+    /** Parses one untrusted JSON element into an event, or says why it is not one. */
+    public static Parsed parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new Parsed.Bad(null, "an event must be a JSON object");
+        }
+        String id = text(node, "id");
+        if (id == null || id.isBlank()) {
+            return new Parsed.Bad(id, "missing id");
+        }
+        if (id.length() > 128) {
+            return new Parsed.Bad(id.substring(0, 32) + "…", "id longer than 128 characters");
+        }
+        String typeName = text(node, "type");
+        if (typeName == null) {
+            return new Parsed.Bad(id, "missing type");
+        }
+        EventType type = EventType.fromWireName(typeName).orElse(null);
+        if (type == null) {
+            return new Parsed.Bad(id, "unknown type '" + abbreviate(typeName) + "'");
+        }
+        String key = text(node, "key");
+        if (key == null || key.isBlank()) {
+            return new Parsed.Bad(id, "missing key (the " + type.family().keyMeaning() + ")");
+        }
+        if (key.length() > 128) {
+            return new Parsed.Bad(id, "key longer than 128 characters");
+        }
+        JsonNode v = node.get("v");
+        int version = v == null ? type.currentVersion() : v.asInt(-1);
+        if (v != null && !v.canConvertToInt() || version < 1 || version > type.currentVersion()) {
+            return new Parsed.Bad(id, "unsupported schema version " + v + " for " + typeName
+                    + " (supported: 1.." + type.currentVersion() + ")");
+        }
+        JsonNode ts = node.get("ts");
+        if (ts == null || !ts.isIntegralNumber()) {
+            return new Parsed.Bad(id, "missing or non-integer ts (epoch milliseconds)");
+        }
+        JsonNode data = node.get("data");
+        if (data == null || !data.isObject()) {
+            return new Parsed.Bad(id, "missing data object");
+        }
+        EventPayload payload;
+        try {
+            payload = MAPPER.treeToValue(data, type.payloadClass());
+        } catch (JsonProcessingException | IllegalArgumentException ex) {
+            return new Parsed.Bad(id, "data does not fit " + typeName + ": " + firstLine(ex.getMessage()));
+        }
+        return new Parsed.Ok(new Event(id, type, version, ts.asLong(), key, payload));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode f = node.get(field);
+        return f == null || !f.isTextual() ? null : f.asText();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return abbreviate(line.replaceAll("\\(class [^)]*\\)", "").trim());
+    }
+}

@@ -1,0 +1,182 @@
+package io.mercator.events.projection;
+
+import io.mercator.events.log.EventLog;
+import io.mercator.events.log.LogPartition;
+import io.mercator.events.log.LogRecord;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Feeds one projection from the log on a thread of its own: read a batch, drop event ids it has
+ * seen, apply, commit, repeat. A failed read or apply is retried after a delay from the same
+ * offset, so nothing is skipped (at-least-once) and nothing is applied twice (de-duplication).
+ */
+public final class ProjectionRunner implements AutoCloseable {
+
+    /**
+     * How the runner reads.
+     *
+     * @param batchSize    most events per apply
+     * @param maxWait      how long one read waits for new events when caught up
+     * @param seenCapacity how many recent event ids are remembered for de-duplication
+     * @param retryDelay   pause after a failed read or apply
+     */
+    public record Options(int batchSize, Duration maxWait, int seenCapacity, Duration retryDelay) {
+        public static Options defaults() {
+            return new Options(4096, Duration.ofMillis(200), 8_000_000, Duration.ofMillis(500));
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(ProjectionRunner.class.getName());
+
+    private final EventLog log;
+    private final Projection projection;
+    private final Options options;
+    private final SeenEvents seen;
+    private final Map<LogPartition, Long> positions = new ConcurrentHashMap<>();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public ProjectionRunner(EventLog log, Projection projection, Options options) {
+        this.log = log;
+        this.projection = projection;
+        this.options = options;
+        this.seen = new SeenEvents(options.seenCapacity());
+    }
+
+    public String id() {
+        return projection.id();
+    }
+
+    /** Starts the feeding thread; the returned future completes once the partitions are known. */
+    public Future<Void> start() {
+        return log.partitions().map(parts -> {
+            for (LogPartition p : parts) {
+                positions.put(p, projection.resumeOffset(p));
+            }
+            running = true;
+            thread = Thread.ofPlatform().name("projection-" + projection.id()).daemon(true)
+                    .start(() -> loop(List.copyOf(parts)));
+            return null;
+        });
+    }
+
+    private void loop(List<LogPartition> parts) {
+        boolean idle = false;
+        while (running) {
+            int got = 0;
+            // when the last round found nothing, wait on the log instead of spinning
+            Duration wait = idle ? options.maxWait().dividedBy(parts.size()) : Duration.ZERO;
+            for (LogPartition p : parts) {
+                if (!running) {
+                    return;
+                }
+                try {
+                    got += step(p, wait);
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    LOG.log(Level.WARNING, "projection " + projection.id() + " failed on " + p
+                            + " at offset " + positions.get(p) + "; retrying", e);
+                    sleep(options.retryDelay());
+                }
+            }
+            idle = got == 0;
+        }
+    }
+
+    private int step(LogPartition p, Duration wait) {
+        long from = positions.get(p);
+        List<LogRecord> batch = await(log.read(p, from, options.batchSize(), wait));
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<LogRecord> fresh = new ArrayList<>(batch.size());
+        for (LogRecord r : batch) {
+            if (seen.firstTime(r.event().id())) {
+                fresh.add(r);
+            } else {
+                duplicates.incrementAndGet();
+            }
+        }
+        if (!fresh.isEmpty()) {
+            await(projection.apply(fresh));
+        }
+        long next = batch.get(batch.size() - 1).offset() + 1;
+        await(log.commit(projection.id(), p, next));
+        positions.put(p, next);
+        applied.addAndGet(fresh.size());
+        return batch.size();
+    }
+
+    /** True once this projection has applied everything before the given end offsets. */
+    public boolean caughtUpTo(Map<LogPartition, Long> endOffsets) {
+        for (Map.Entry<LogPartition, Long> e : endOffsets.entrySet()) {
+            if (positions.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Next offset to read per partition. */
+    public Map<LogPartition, Long> positions() {
+        return Map.copyOf(positions);
+    }
+
+    public long appliedEvents() {
+        return applied.get();
+    }
+
+    public long duplicateEvents() {
+        return duplicates.get();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.mercator.events.validation;
+
+import io.mercator.events.Categories;
+import io.mercator.events.Event;
+import io.mercator.events.Thailand;
+import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.BoostPayload;
+import io.mercator.events.payload.EventPayload;
+import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.SellerPayload;
+import io.mercator.events.payload.UserPayload;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The validation gate: checks the content of well-formed events before anything is appended.
+ *
+ * <p>A batch is all or nothing: the caller appends it only when {@link #validate} returns no
+ * rejections, so a rejected batch leaves every store untouched.
+ */
+public final class EventValidator {
+
+    /** Highest price we believe for a second-hand item (a used motorcycle or a luxury watch fits). */
+    public static final double MAX_PRICE_THB = 10_000_000;
+    /** Clock skew we tolerate from producers. */
+    public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    /** Events older than this are not ours (the marketplace started after it). */
+    public static final long MIN_TS = 946_684_800_000L; // 2000-01-01
+    public static final int MAX_TEXT = 10_000;
+    public static final int MAX_DISTANCE_KM = 500;
+
+    private final Clock clock;
+    private final ListingDirectory listings;
+
+    public EventValidator(Clock clock, ListingDirectory listings) {
+        this.clock = clock;
+        this.listings = listings;
+    }
+
+    /**
+     * Checks every event of the batch and returns one rejection per bad event (empty if all pass).
+     * Listings published earlier in the same batch count as known.
+     */
+    public List<Rejection> validate(List<Event> batch) {
+        long now = clock.millis();
+        Set<String> publishedInBatch = new HashSet<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Event e = batch.get(i);
+            String reason = check(e, now, publishedInBatch);
+            if (reason != null) {
+                rejections.add(new Rejection(i, e.id(), reason));
+            } else if (e.data() instanceof ListingPayload.Published) {
+                publishedInBatch.add(e.key());
+            }
+        }
+        return rejections;
+    }
+
+    private String check(Event e, long now, Set<String> publishedInBatch) {
+        if (e.id() == null || e.id().isBlank()) {
+            return "missing id";
+        }
+        if (e.key() == null || e.key().isBlank()) {
+            return "missing key (the " + e.type().family().keyMeaning() + ")";
+        }
+        if (e.ts() > now + MAX_FUTURE_SKEW.toMillis()) {
+            return "timestamp " + e.ts() + " is more than " + MAX_FUTURE_SKEW.toMinutes() + " minutes in the future";
+        }
+        if (e.ts() < MIN_TS) {
+            return "timestamp " + e.ts() + " is before 2000-01-01";
+        }
+        return checkPayload(e.key(), e.data(), publishedInBatch);
+    }
+
+    private String checkPayload(String key, EventPayload data, Set<String> publishedInBatch) {
+        return switch (data) {
+            case ListingPayload.Published p -> firstOf(
+                    required(p.sellerId(), "sellerId"),
+                    requiredText(p.title(), "title"),
+                    text(p.description(), "description"),
+                    Categories.exists(p.category()) ? null : "unknown category '" + p.category() + "'",
+                    price(p.price()),
+                    p.stock() < 0 ? "stock must not be negative" : null,
+                    inThailand(p.lat(), p.lon()));
+            case ListingPayload.Updated u -> firstOf(
+                    known(key, publishedInBatch),
+                    u.price() == null ? null : price(u.price()),
+                    u.stock() != null && u.stock() < 0 ? "stock must not be negative" : null,
+                    u.title() == null ? null : requiredText(u.title(), "title"),
+                    text(u.description(), "description"));
+            case ListingPayload.Removed r -> known(key, publishedInBatch);
+            case SellerPayload.Reported r -> r.listingId() == null ? null : known(r.listingId(), publishedInBatch);
+            case SellerPayload s -> null;
+            case UserPayload.Profile p -> firstOf(
+                    inThailand(p.homeLat(), p.homeLon()),
+                    p.maxDistanceKm() <= 0 || p.maxDistanceKm() > MAX_DISTANCE_KM
+                            ? "maxDistanceKm must be in 1.." + MAX_DISTANCE_KM : null);
+            case InteractionPayload.Impression imp -> firstOf(
+                    required(imp.listingId(), "listingId"),
+                    imp.position() < 1 ? "position must be 1 or more" : null,
+                    "feed".equals(imp.surface()) || "search".equals(imp.surface())
+                            ? null : "surface must be 'feed' or 'search'",
+                    known(imp.listingId(), publishedInBatch));
+            case InteractionPayload.Order o -> firstOf(
+                    required(o.listingId(), "listingId"),
+                    o.quantity() < 1 ? "quantity must be 1 or more" : null,
+                    price(o.amount()),
+                    known(o.listingId(), publishedInBatch));
+            case InteractionPayload.AddToCart c -> firstOf(
+                    required(c.listingId(), "listingId"),
+                    c.quantity() < 1 ? "quantity must be 1 or more" : null,
+                    known(c.listingId(), publishedInBatch));
+            case InteractionPayload i -> firstOf(required(i.listingId(), "listingId"),
+                    known(i.listingId(), publishedInBatch));
+            case BoostPayload.CampaignStarted c -> firstOf(
+                    known(key, publishedInBatch),
+                    c.budget() < 0 || c.bidPerClick() < 0 ? "budget and bid must not be negative" : null);
+            case BoostPayload.BudgetChanged c -> firstOf(known(key, publishedInBatch),
+                    c.budget() < 0 ? "budget must not be negative" : null);
+            case BoostPayload.Spend s -> firstOf(known(key, publishedInBatch),
+                    s.amount() < 0 ? "spend must not be negative" : null);
+            case AdminPayload.Override o -> firstOf(
+                    o.action() == null ? "missing action" : null,
+                    o.action() == AdminPayload.Action.LIFT && o.lifts() == null ? "a lift must name the action it lifts" : null,
+                    o.action() == AdminPayload.Action.FORCE_BOOST_LISTING ? known(key, publishedInBatch) : null,
+                    o.action() == AdminPayload.Action.BAN_CATEGORY && !Categories.exists(key)
+                            ? "unknown category '" + key + "'" : null);
+            case ModerationPayload.Flagged f -> firstOf(known(key, publishedInBatch),
+                    f.risk() < 0 || f.risk() > 1 ? "risk must be in [0,1]" : null);
+            case ModerationPayload.Decided d -> firstOf(known(key, publishedInBatch),
+                    "approve".equals(d.decision()) || "remove".equals(d.decision())
+                            ? null : "decision must be 'approve' or 'remove'");
+        };
+    }
+
+    private String known(String listingId, Set<String> publishedInBatch) {
+        if (listingId == null || publishedInBatch.contains(listingId) || listings.isKnown(listingId)) {
+            return null;
+        }
+        return "unknown listing '" + listingId + "'";
+    }
+
+    private static String price(double price) {
+        if (Double.isNaN(price) || price < 0) {
+            return "price must not be negative";
+        }
+        if (price > MAX_PRICE_THB) {
+            return "price " + price + " THB is absurd (over " + (long) MAX_PRICE_THB + ")";
+        }
+        return null;
+    }
+
+    private static String inThailand(double lat, double lon) {
+        return Thailand.contains(lat, lon) ? null
+                : "coordinates (" + lat + ", " + lon + ") are outside Thailand";
+    }
+
+    private static String required(String value, String field) {
+        return value == null || value.isBlank() ? "missing " + field : null;
+    }
+
+    private static String requiredText(String value, String field) {
+        String missing = required(value, field);
+        return missing != null ? missing : text(value, field);
+    }
+
+    private static String text(String value, String field) {
+        return value != null && value.length() > MAX_TEXT ? field + " longer than " + MAX_TEXT + " characters" : null;
+    }
+
+    private static String firstOf(String... reasons) {
+        for (String r : reasons) {
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+}
