@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test. Installs and starts what the tests need, on random ports, and stops what it
+# started (by PID) on the way out, whatever happens.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+: "${JAVA_HOME:?run through ./mercator test, which finds a JDK}"
+
+WORK="$(mktemp -d -t mercator-test.XXXXXX)"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+# (servers for the production backends are started here as those backends arrive)
+
+mvn -B -ntp verify "$@"

@@ -1,0 +1,184 @@
+package io.mercator.service;
+
+import io.mercator.catalog.CatalogProjection;
+import io.mercator.events.log.EventLog;
+import io.mercator.events.log.LogPartition;
+import io.mercator.events.log.file.FileEventLog;
+import io.mercator.events.projection.Projection;
+import io.mercator.events.projection.ProjectionRunner;
+import io.mercator.fallback.popularity.PopularityProjection;
+import io.mercator.hydration.features.FeatureProjection;
+import io.mercator.hydration.store.InProcessOnlineStore;
+import io.mercator.hydration.store.OnlineStore;
+import io.mercator.service.health.Readiness;
+import io.mercator.service.http.HttpVerticle;
+import io.mercator.service.intake.EventIntake;
+import io.mercator.service.metrics.ServiceMetrics;
+import io.mercator.service.seed.DemoSeeder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * One running Mercator: the embedded log, the online store, the projections fed from the log, the
+ * intake and the HTTP front. This class only wires; each part is a plain class tested on its own.
+ */
+public final class Mercator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mercator.class);
+    /** A projection further behind than this makes the service not ready. */
+    private static final long MAX_READY_LAG = 200_000;
+
+    private final ServiceConfig config;
+    private final DataDirLock lock;
+    private final PrometheusMeterRegistry registry;
+    private final Vertx vertx;
+    private final EventLog log;
+    private final OnlineStore store;
+    private final CatalogProjection catalog;
+    private final List<ProjectionRunner> runners = new ArrayList<>();
+    private final Readiness readiness;
+    private final EventIntake intake;
+    private final Promise<Void> booted = Promise.promise();
+    private HttpVerticle http;
+
+    private Mercator(ServiceConfig config) {
+        this.config = config;
+        this.lock = DataDirLock.acquire(config.dataDir());
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(true)
+                        .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        this.log = FileEventLog.open(config.dataDir().resolve("log"),
+                new FileEventLog.Options(1, config.fsync(), FileEventLog.Options.defaults().segmentBytes()));
+        this.store = new InProcessOnlineStore(Clock.systemUTC());
+        this.catalog = new CatalogProjection();
+        for (Projection p : List.of(catalog, new FeatureProjection(store), new PopularityProjection(store))) {
+            runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
+        }
+        this.readiness = new Readiness(log, runners, MAX_READY_LAG);
+        this.intake = new EventIntake(log, catalog.view(), Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything; completes once HTTP listens. Seeding the demo marketplace and catching up
+     * go on in the background; {@link #booted()} completes when they are done.
+     */
+    public static Future<Mercator> start(ServiceConfig config) {
+        Mercator m;
+        try {
+            m = new Mercator(config);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return m.startParts().map(v -> m).recover(err -> {
+            m.close();
+            return Future.failedFuture(err);
+        });
+    }
+
+    private Future<Void> startParts() {
+        List<Future<Void>> starts = new ArrayList<>();
+        for (ProjectionRunner r : runners) {
+            starts.add(r.start());
+        }
+        ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
+        http = new HttpVerticle(config.host(), config.port(), intake, readiness, metrics, registry);
+        // keeps the lag gauge fresh even when nobody polls /health/ready
+        vertx.setPeriodic(1000, id -> readiness.check());
+        return Future.all(starts)
+                .compose(v -> vertx.deployVerticle(http))
+                .onSuccess(id -> boot())
+                .mapEmpty();
+    }
+
+    private void boot() {
+        eventsInLog().compose(events -> {
+            DemoSeeder seeder = new DemoSeeder(config.dataDir(), log);
+            if (!config.seedDemo() || seeder.alreadySeeded(events)) {
+                return Future.succeededFuture();
+            }
+            readiness.bootPhase("seeding demo marketplace");
+            long now = System.currentTimeMillis();
+            return vertx.executeBlocking(() -> seeder.seed(config.demoUsers(), config.demoDays(), config.demoSeed(), now), false)
+                    .mapEmpty();
+        }).compose(v -> readiness.bootFinished()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                booted.complete();
+            } else {
+                LOG.error("boot failed", kv("error", ar.cause().toString()));
+                readiness.bootPhase("boot failed: " + ar.cause().getMessage());
+                booted.fail(ar.cause());
+            }
+        });
+    }
+
+    private Future<Long> eventsInLog() {
+        return log.partitions().compose(parts -> {
+            List<Future<Long>> ends = new ArrayList<>();
+            for (LogPartition p : parts) {
+                ends.add(log.endOffset(p));
+            }
+            return Future.all(ends).map(all -> ends.stream().mapToLong(Future::result).sum());
+        });
+    }
+
+    /** Completes when boot (seeding included) is over; readiness then waits for the projections. */
+    public Future<Void> booted() {
+        return booted.future();
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public EventLog log() {
+        return log;
+    }
+
+    public OnlineStore store() {
+        return store;
+    }
+
+    public CatalogProjection catalog() {
+        return catalog;
+    }
+
+    public List<ProjectionRunner> runners() {
+        return List.copyOf(runners);
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            LOG.warn("vert.x did not close cleanly", kv("error", e.toString()));
+        }
+        runners.forEach(ProjectionRunner::close);
+        log.close();
+        store.close();
+        lock.close();
+    }
+}

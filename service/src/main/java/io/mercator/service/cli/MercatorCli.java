@@ -1,0 +1,32 @@
+package io.mercator.service.cli;
+
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code ./mercator} script's Java side. */
+@Command(name = "mercator", mixinStandardHelpOptions = true,
+        description = "Ranking and marketplace intelligence for a Thai second-hand marketplace.",
+        subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class})
+public final class MercatorCli implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        // the plain-Java modules log through java.util.logging; send that to the JSON log too
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        int code = new CommandLine(new MercatorCli())
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    cmd.getErr().println("mercator: " + ex.getMessage());
+                    return 1;
+                })
+                .execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.mercator.service.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code mercator serve}: the service on whatever the log already holds, without demo data. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the service on the embedded backends without seeding demo data.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ServiceOptions service = new ServiceOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceRun.runUntilStopped(service.toConfig(false, 1, 1, 0));
+        return 0;
+    }
+}

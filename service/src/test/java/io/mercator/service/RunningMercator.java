@@ -1,0 +1,74 @@
+package io.mercator.service;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Starts a real Mercator on a free port over a data directory, and talks HTTP to it. */
+final class RunningMercator implements AutoCloseable {
+
+    final Mercator mercator;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningMercator(Mercator mercator) {
+        this.mercator = mercator;
+    }
+
+    /** A small demo marketplace (seeded on first start) so tests run in seconds. */
+    static RunningMercator start(Path dataDir, boolean seed) throws Exception {
+        ServiceConfig config = new ServiceConfig("127.0.0.1", 0, dataDir, seed, 60, 2, 7, false);
+        return new RunningMercator(Mercator.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+    }
+
+    RunningMercator awaitReady() throws Exception {
+        mercator.booted().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        eventually(Duration.ofSeconds(60), () -> get("/health/ready").statusCode() == 200);
+        return this;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + mercator.port() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls a condition until it holds or the deadline passes (then fails). */
+    static void eventually(Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("condition not met within " + deadline);
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    @Override
+    public void close() {
+        mercator.close();
+    }
+}
