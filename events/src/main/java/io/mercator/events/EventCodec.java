@@ -3,6 +3,7 @@ package io.mercator.events;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -124,7 +125,7 @@ public final class EventCodec {
         try {
             payload = MAPPER.treeToValue(data, type.payloadClass());
         } catch (JsonProcessingException | IllegalArgumentException ex) {
-            return new Parsed.Bad(id, "data does not fit " + typeName + ": " + firstLine(ex.getMessage()));
+            return new Parsed.Bad(id, "data does not fit " + typeName + ": " + describe(ex));
         }
         return new Parsed.Ok(new Event(id, type, version, ts.asLong(), key, payload));
     }
@@ -136,6 +137,25 @@ public final class EventCodec {
 
     private static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+
+    /** Names the offending field first: Jackson's own first line only says which Java type failed. */
+    private static String describe(Exception ex) {
+        String message = ex instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : ex.getMessage();
+        if (ex instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference ref : jme.getPath()) {
+                if (ref.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            if (!field.isEmpty()) {
+                return "field '" + field + "': " + firstLine(message);
+            }
+        }
+        return firstLine(message);
     }
 
     private static String firstLine(String message) {

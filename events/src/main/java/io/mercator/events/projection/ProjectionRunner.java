@@ -7,8 +7,10 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,16 +105,24 @@ public final class ProjectionRunner implements AutoCloseable {
             return 0;
         }
         List<LogRecord> fresh = new ArrayList<>(batch.size());
+        Set<String> inBatch = new HashSet<>();
+        int dropped = 0;
         for (LogRecord r : batch) {
-            if (seen.firstTime(r.event().id())) {
+            if (!seen.contains(r.event().id()) && inBatch.add(r.event().id())) {
                 fresh.add(r);
             } else {
-                duplicates.incrementAndGet();
+                dropped++;
             }
         }
         if (!fresh.isEmpty()) {
             await(projection.apply(fresh));
         }
+        // only now are the ids seen: had the apply failed, the retry from the same offset must
+        // offer them again instead of dropping them as duplicates
+        for (LogRecord r : fresh) {
+            seen.firstTime(r.event().id());
+        }
+        duplicates.addAndGet(dropped);
         long next = batch.get(batch.size() - 1).offset() + 1;
         await(log.commit(projection.id(), p, next));
         positions.put(p, next);

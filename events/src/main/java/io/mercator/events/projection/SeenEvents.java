@@ -44,6 +44,11 @@ public final class SeenEvents {
         return true;
     }
 
+    /** True when the id is in the window; unlike {@link #firstTime} it records nothing. */
+    boolean contains(String eventId) {
+        return seen.contains(hash(eventId));
+    }
+
     public int size() {
         return seen.size();
     }

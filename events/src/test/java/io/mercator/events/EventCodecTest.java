@@ -1,0 +1,186 @@
+package io.mercator.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventCodecTest {
+
+    private static Event sample(EventType type) {
+        Map.Entry<String, io.mercator.events.payload.EventPayload> e = TestEvents.everyType().get(type);
+        return Event.of("id-" + type.name(), TestEvents.TS, e.getKey(), e.getValue());
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) EventCodec.mapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static ObjectNode validPublished() {
+        return EventCodec.toJson(sample(EventType.LISTING_PUBLISHED));
+    }
+
+    private static EventCodec.Parsed.Bad bad(JsonNode node) {
+        EventCodec.Parsed parsed = EventCodec.parse(node);
+        assertThat(parsed).isInstanceOf(EventCodec.Parsed.Bad.class);
+        return (EventCodec.Parsed.Bad) parsed;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTypeSurvivesEncodeAndDecode(EventType type) {
+        Event event = sample(type);
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+        assertThat(EventCodec.parse(EventCodec.toJson(event))).isEqualTo(new EventCodec.Parsed.Ok(event));
+    }
+
+    @Test
+    void wireFormHasTheDocumentedFields() {
+        ObjectNode node = EventCodec.toJson(sample(EventType.CLICK));
+        assertThat(node.get("type").asText()).isEqualTo("interaction.click");
+        assertThat(node.get("v").asInt()).isEqualTo(1);
+        assertThat(node.get("ts").asLong()).isEqualTo(TestEvents.TS);
+        assertThat(node.get("key").asText()).isEqualTo(TestEvents.USER);
+        assertThat(node.get("data").get("listingId").asText()).isEqualTo(TestEvents.LISTING);
+    }
+
+    @Test
+    void aMissingVersionMeansTheCurrentOne() {
+        ObjectNode node = validPublished();
+        node.remove("v");
+        EventCodec.Parsed parsed = EventCodec.parse(node);
+        assertThat(parsed).isInstanceOf(EventCodec.Parsed.Ok.class);
+        assertThat(((EventCodec.Parsed.Ok) parsed).event().version()).isEqualTo(1);
+    }
+
+    @Test
+    void notAnObject() {
+        assertThat(bad(json("{\"a\":[1,2]}").get("a")).reason()).contains("JSON object");
+        assertThat(bad(null).reason()).contains("JSON object");
+    }
+
+    @Test
+    void missingId() {
+        ObjectNode node = validPublished();
+        node.remove("id");
+        EventCodec.Parsed.Bad bad = bad(node);
+        assertThat(bad.reason()).isEqualTo("missing id");
+        assertThat(bad.id()).isNull();
+    }
+
+    @Test
+    void missingKeyNamesWhatTheKeyShouldBe() {
+        ObjectNode node = validPublished();
+        node.remove("key");
+        EventCodec.Parsed.Bad bad = bad(node);
+        assertThat(bad.reason()).contains("missing key").contains("listing id");
+        assertThat(bad.id()).isEqualTo("id-LISTING_PUBLISHED");
+    }
+
+    @Test
+    void unknownType() {
+        ObjectNode node = validPublished();
+        node.put("type", "listing.teleported");
+        assertThat(bad(node).reason()).isEqualTo("unknown type 'listing.teleported'");
+        node.remove("type");
+        assertThat(bad(node).reason()).isEqualTo("missing type");
+    }
+
+    @Test
+    void badVersion() {
+        ObjectNode node = validPublished();
+        node.put("v", 2);
+        assertThat(bad(node).reason()).contains("unsupported schema version 2").contains("1..1");
+        node.put("v", 0);
+        assertThat(bad(node).reason()).contains("unsupported schema version");
+        node.put("v", "one");
+        assertThat(bad(node).reason()).contains("unsupported schema version");
+    }
+
+    @Test
+    void missingOrNonIntegerTs() {
+        ObjectNode node = validPublished();
+        node.remove("ts");
+        assertThat(bad(node).reason()).contains("ts");
+        node.put("ts", "yesterday");
+        assertThat(bad(node).reason()).contains("ts");
+        node.put("ts", 1.5);
+        assertThat(bad(node).reason()).contains("ts");
+    }
+
+    @Test
+    void missingData() {
+        ObjectNode node = validPublished();
+        node.remove("data");
+        assertThat(bad(node).reason()).isEqualTo("missing data object");
+        node.put("data", "text");
+        assertThat(bad(node).reason()).isEqualTo("missing data object");
+    }
+
+    @Test
+    void aMissingPriceIsRejectedNotReadAsZero() {
+        ObjectNode node = validPublished();
+        ((ObjectNode) node.get("data")).remove("price");
+        EventCodec.Parsed.Bad bad = bad(node);
+        assertThat(bad.reason()).startsWith("data does not fit listing.published").contains("price");
+    }
+
+    @Test
+    void aNullPrimitiveIsRejected() {
+        ObjectNode node = validPublished();
+        ((ObjectNode) node.get("data")).putNull("stock");
+        assertThat(bad(node).reason()).contains("stock");
+    }
+
+    @Test
+    void aWronglyTypedFieldIsRejected() {
+        ObjectNode node = validPublished();
+        ((ObjectNode) node.get("data")).put("price", "cheap");
+        assertThat(bad(node).reason()).startsWith("data does not fit listing.published").contains("price");
+
+        ObjectNode click = EventCodec.toJson(sample(EventType.CLICK));
+        ((ObjectNode) click.get("data")).putObject("listingId").put("nested", true);
+        assertThat(bad(click).reason()).contains("listingId");
+    }
+
+    @Test
+    void overlongIdsAndKeysAreRejected() {
+        ObjectNode node = validPublished();
+        node.put("key", "k".repeat(129));
+        assertThat(bad(node).reason()).contains("key longer than 128");
+        node.put("id", "i".repeat(129));
+        assertThat(bad(node).reason()).contains("id longer than 128");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        ObjectNode node = validPublished();
+        node.put("traceId", "abc");
+        ((ObjectNode) node.get("data")).put("colour", "blue");
+        assertThat(EventCodec.parse(node)).isInstanceOf(EventCodec.Parsed.Ok.class);
+    }
+
+    @Test
+    void decodeRefusesBytesThatAreNotAStoredEvent() {
+        assertThatThrownBy(() -> EventCodec.decode("{\"id\":\"x\"}".getBytes()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not valid");
+        assertThatThrownBy(() -> EventCodec.decode("{not json".getBytes()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void eventRefusesAPayloadOfAnotherType() {
+        assertThatThrownBy(() -> new Event("x", EventType.CLICK, 1, TestEvents.TS, "k", TestEvents.published()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,87 @@
+package io.mercator.events;
+
+import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.BoostPayload;
+import io.mercator.events.payload.EventPayload;
+import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.SellerPayload;
+import io.mercator.events.payload.UserPayload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Valid sample events for tests, one per {@link EventType}, all about listing {@link #LISTING}
+ * (which the sample directory knows), seller {@link #SELLER} and user {@link #USER}.
+ */
+public final class TestEvents {
+
+    public static final String LISTING = "L-1";
+    public static final String SELLER = "S-1";
+    public static final String USER = "U-1";
+    /** 2024-06-01T00:00:00Z: after the marketplace started, before any test clock. */
+    public static final long TS = 1_717_200_000_000L;
+
+    private TestEvents() {
+    }
+
+    public static ListingPayload.Published published() {
+        return new ListingPayload.Published(SELLER, "iPhone 13 มือสอง", "สภาพดี แบต 89%", "th", "mobile-phones",
+                12_500, "good", 1, List.of("p/1.jpg", "p/2.jpg"), "Bangkok", 13.7563, 100.5018);
+    }
+
+    /** The payload of every event type, with the key its family is keyed by. */
+    public static Map<EventType, Map.Entry<String, EventPayload>> everyType() {
+        Map<EventType, Map.Entry<String, EventPayload>> all = new java.util.EnumMap<>(EventType.class);
+        all.put(EventType.LISTING_PUBLISHED, Map.entry(LISTING, published()));
+        all.put(EventType.LISTING_UPDATED, Map.entry(LISTING,
+                new ListingPayload.Updated(11_900.0, null, null, "ลดราคา", null)));
+        all.put(EventType.LISTING_REMOVED, Map.entry(LISTING, new ListingPayload.Removed("sold")));
+        all.put(EventType.SELLER_REGISTERED, Map.entry(SELLER, new SellerPayload.Registered("Chiang Mai")));
+        all.put(EventType.SELLER_VERIFIED, Map.entry(SELLER, new SellerPayload.Verified("e-kyc")));
+        all.put(EventType.SELLER_REPORTED, Map.entry(SELLER, new SellerPayload.Reported("no show", LISTING)));
+        all.put(EventType.SELLER_BANNED, Map.entry(SELLER, new SellerPayload.Banned("fraud")));
+        all.put(EventType.USER_PROFILE, Map.entry(USER,
+                new UserPayload.Profile("25-34", "f", 18.79, 98.98, 50)));
+        all.put(EventType.IMPRESSION, Map.entry(USER, new InteractionPayload.Impression("r-1", "search", "iphone",
+                LISTING, 3, "ltr-7", "android", Map.of("ctr_7d", 0.031, "distance_km", 4.5))));
+        all.put(EventType.CLICK, Map.entry(USER, new InteractionPayload.Click("r-1", LISTING)));
+        all.put(EventType.ADD_TO_CART, Map.entry(USER, new InteractionPayload.AddToCart("r-1", LISTING, 1)));
+        all.put(EventType.ORDER, Map.entry(USER, new InteractionPayload.Order("r-1", LISTING, 1, 11_900)));
+        all.put(EventType.BOOST_CAMPAIGN_STARTED, Map.entry(LISTING,
+                new BoostPayload.CampaignStarted("c-1", 500, 2.5, TS + 86_400_000L)));
+        all.put(EventType.BOOST_BUDGET_CHANGED, Map.entry(LISTING, new BoostPayload.BudgetChanged("c-1", 800)));
+        all.put(EventType.BOOST_SPEND, Map.entry(LISTING, new BoostPayload.Spend("c-1", 2.5)));
+        all.put(EventType.ADMIN_OVERRIDE, Map.entry("amulets",
+                new AdminPayload.Override(AdminPayload.Action.BAN_CATEGORY, null, "counterfeits")));
+        all.put(EventType.MODERATION_FLAGGED, Map.entry(LISTING, new ModerationPayload.Flagged("price far below median", 0.8, "fraud")));
+        all.put(EventType.MODERATION_DECIDED, Map.entry(LISTING, new ModerationPayload.Decided("approve")));
+        if (all.size() != EventType.values().length) {
+            throw new AssertionError("a new event type needs a sample here");
+        }
+        return all;
+    }
+
+    /** One valid event of every type, in declaration order (so the listing is published first). */
+    public static List<Event> oneOfEveryType() {
+        List<Event> out = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<EventType, Map.Entry<String, EventPayload>> e : everyType().entrySet()) {
+            out.add(Event.of("ev-" + (n++), TS + n, e.getValue().getKey(), e.getValue().getValue()));
+        }
+        return out;
+    }
+
+    /** A small interaction event; {@code seq} is kept in the request id so tests can check order. */
+    public static Event click(String id, String key, long seq) {
+        return Event.of(id, TS + seq, key, new InteractionPayload.Click(Long.toString(seq), LISTING));
+    }
+
+    /** The sequence number a {@link #click} carries. */
+    public static long seqOf(Event e) {
+        return Long.parseLong(e.payload(InteractionPayload.Click.class).requestId());
+    }
+}

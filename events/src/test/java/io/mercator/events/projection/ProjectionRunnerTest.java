@@ -1,0 +1,193 @@
+package io.mercator.events.projection;
+
+import io.mercator.events.Event;
+import io.mercator.events.TestEvents;
+import io.mercator.events.log.LogPartition;
+import io.mercator.events.log.LogRecord;
+import io.mercator.events.log.file.FileEventLog;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runner against a real file log: order, de-duplication, recovery from failed applies. */
+class ProjectionRunnerTest {
+
+    private static final ProjectionRunner.Options OPTIONS =
+            new ProjectionRunner.Options(16, Duration.ofMillis(50), 10_000, Duration.ofMillis(10));
+
+    @TempDir
+    Path dir;
+
+    private FileEventLog log;
+    private final List<ProjectionRunner> runners = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        runners.forEach(ProjectionRunner::close);
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    /** Keeps what it was given; fails the apply whose batch holds a chosen event id, a set number of times. */
+    private static final class Recording implements Projection {
+        final List<Event> applied = new CopyOnWriteArrayList<>();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        volatile String failOn = "";
+        final boolean throwSynchronously;
+
+        Recording(boolean throwSynchronously) {
+            this.throwSynchronously = throwSynchronously;
+        }
+
+        @Override
+        public String id() {
+            return "recording";
+        }
+
+        @Override
+        public Future<Void> apply(List<LogRecord> batch) {
+            boolean fail = batch.stream().anyMatch(r -> r.event().id().equals(failOn))
+                    && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            if (fail) {
+                // a projection that applied part of the batch before failing must be idempotent;
+                // this one applies nothing, so every event must come again
+                if (throwSynchronously) {
+                    throw new IllegalStateException("store down");
+                }
+                return Future.failedFuture(new IllegalStateException("store down"));
+            }
+            batch.forEach(r -> applied.add(r.event()));
+            return Future.succeededFuture();
+        }
+    }
+
+    private ProjectionRunner start(Projection projection) {
+        ProjectionRunner runner = new ProjectionRunner(log, projection, OPTIONS);
+        runners.add(runner);
+        runner.start().await();
+        return runner;
+    }
+
+    @Test
+    void everyEventIsAppliedOnceInOrderDespiteDuplicatesInTheLog() {
+        log = FileEventLog.open(dir, new FileEventLog.Options(1, false, 64 * 1024));
+        List<Event> unique = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            unique.add(TestEvents.click("e-" + i, "user-" + (i % 5), i));
+        }
+        // at-least-once producers retried: whole batches again, and duplicates inside one batch
+        log.append(unique.subList(0, 40)).await();
+        log.append(unique.subList(20, 60)).await();
+        List<Event> withInnerDuplicates = new ArrayList<>(unique.subList(60, 100));
+        withInnerDuplicates.add(5, unique.get(61));
+        withInnerDuplicates.add(unique.get(99));
+        log.append(withInnerDuplicates).await();
+
+        Recording projection = new Recording(false);
+        ProjectionRunner runner = start(projection);
+        Map<LogPartition, Long> ends = ends();
+        pollUntil(() -> runner.caughtUpTo(ends), "the runner catches up");
+
+        assertThat(projection.applied).containsExactlyElementsOf(unique);
+        assertThat(runner.appliedEvents()).isEqualTo(100);
+        assertThat(runner.duplicateEvents()).isEqualTo(20 + 2);
+        assertThat(log.committed("recording", new LogPartition(FileEventLog.TOPIC, 0)).await())
+                .isEqualTo(ends.values().iterator().next());
+    }
+
+    @Test
+    void aFailedApplyIsRetriedWithoutSkippingOrRepeating() {
+        assertRecoversFromFailure(false);
+    }
+
+    @Test
+    void anApplyThatThrowsIsRetriedWithoutSkippingOrRepeating() {
+        assertRecoversFromFailure(true);
+    }
+
+    private void assertRecoversFromFailure(boolean throwSynchronously) {
+        log = FileEventLog.open(dir, new FileEventLog.Options(2, false, 64 * 1024));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(TestEvents.click("e-" + i, "user-" + (i % 9), i));
+        }
+        log.append(events).await();
+        Recording projection = new Recording(throwSynchronously);
+        projection.failOn = "e-77";
+        projection.failuresLeft.set(3);
+
+        ProjectionRunner runner = start(projection);
+        Map<LogPartition, Long> ends = ends();
+        pollUntil(() -> runner.caughtUpTo(ends), "the runner catches up after the failures");
+
+        assertThat(runner.failures()).isEqualTo(3);
+        assertThat(projection.applied).containsExactlyInAnyOrderElementsOf(events);
+        assertPerKeyOrder(projection.applied);
+    }
+
+    @Test
+    void caughtUpFollowsNewAppends() {
+        log = FileEventLog.open(dir, new FileEventLog.Options(3, false, 64 * 1024));
+        Recording projection = new Recording(false);
+        ProjectionRunner runner = start(projection);
+        assertThat(runner.caughtUpTo(ends())).as("an empty log is caught up").isTrue();
+
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            events.add(TestEvents.click("e-" + i, "user-" + (i % 31), i));
+        }
+        log.append(events.subList(0, 250)).await();
+        Map<LogPartition, Long> ends = ends();
+        assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(250);
+        pollUntil(() -> runner.caughtUpTo(ends), "caught up to the first half");
+        log.append(events.subList(250, 500)).await();
+        Map<LogPartition, Long> ends2 = ends();
+        pollUntil(() -> runner.caughtUpTo(ends2), "caught up to the second half");
+
+        assertThat(projection.applied).containsExactlyInAnyOrderElementsOf(events);
+        assertPerKeyOrder(projection.applied);
+        assertThat(runner.positions()).isEqualTo(ends2);
+    }
+
+    private Map<LogPartition, Long> ends() {
+        Map<LogPartition, Long> ends = new HashMap<>();
+        for (LogPartition p : log.partitions().await()) {
+            ends.put(p, log.endOffset(p).await());
+        }
+        return ends;
+    }
+
+    private static void assertPerKeyOrder(List<Event> applied) {
+        Map<String, Long> last = new HashMap<>();
+        for (Event e : applied) {
+            Long before = last.put(e.key(), TestEvents.seqOf(e));
+            assertThat(before == null || before < TestEvents.seqOf(e)).as("order of %s", e.key()).isTrue();
+        }
+    }
+
+    private static void pollUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}

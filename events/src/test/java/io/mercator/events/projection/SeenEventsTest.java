@@ -1,0 +1,70 @@
+package io.mercator.events.projection;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SeenEventsTest {
+
+    @Test
+    void anIdIsNewOnlyTheFirstTime() {
+        SeenEvents seen = new SeenEvents(100);
+        assertThat(seen.firstTime("e-1")).isTrue();
+        assertThat(seen.firstTime("e-2")).isTrue();
+        assertThat(seen.firstTime("e-1")).isFalse();
+        assertThat(seen.firstTime("e-2")).isFalse();
+        assertThat(seen.size()).isEqualTo(2);
+    }
+
+    @Test
+    void similarIdsAreTellApart() {
+        SeenEvents seen = new SeenEvents(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(seen.firstTime("evt-" + i)).as("evt-%s", i).isTrue();
+        }
+        assertThat(seen.firstTime("evt-0")).isFalse();
+        assertThat(seen.firstTime("evt-9999")).isFalse();
+        assertThat(seen.firstTime("ลิสติ้ง-1")).isTrue();
+    }
+
+    @Test
+    void theWindowForgetsTheOldestIdsFirst() {
+        SeenEvents seen = new SeenEvents(3);
+        seen.firstTime("a");
+        seen.firstTime("b");
+        seen.firstTime("c");
+        seen.firstTime("d"); // evicts a
+        assertThat(seen.size()).isEqualTo(3);
+        assertThat(seen.firstTime("b")).isFalse();
+        assertThat(seen.firstTime("c")).isFalse();
+        assertThat(seen.firstTime("d")).isFalse();
+        assertThat(seen.firstTime("a")).as("a fell out of the window").isTrue(); // evicts b
+        assertThat(seen.firstTime("b")).isTrue();
+        assertThat(seen.size()).isEqualTo(3);
+    }
+
+    @Test
+    void duplicatesDoNotPushOthersOutOfTheWindow() {
+        SeenEvents seen = new SeenEvents(2);
+        seen.firstTime("a");
+        seen.firstTime("b");
+        for (int i = 0; i < 10; i++) {
+            assertThat(seen.firstTime("a")).isFalse();
+        }
+        assertThat(seen.firstTime("b")).isFalse();
+    }
+
+    @Test
+    void containsAsksWithoutRecording() {
+        SeenEvents seen = new SeenEvents(10);
+        assertThat(seen.contains("a")).isFalse();
+        assertThat(seen.firstTime("a")).as("contains did not record it").isTrue();
+        assertThat(seen.contains("a")).isTrue();
+    }
+
+    @Test
+    void capacityMustBePositive() {
+        assertThatThrownBy(() -> new SeenEvents(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

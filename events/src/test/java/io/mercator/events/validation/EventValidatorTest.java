@@ -1,0 +1,159 @@
+package io.mercator.events.validation;
+
+import io.mercator.events.Event;
+import io.mercator.events.TestEvents;
+import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.UserPayload;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventValidatorTest {
+
+    /** The clock stands one day after the sample events. */
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(TestEvents.TS + 86_400_000L), ZoneOffset.UTC);
+    private static final Set<String> KNOWN = Set.of(TestEvents.LISTING);
+
+    private final EventValidator validator = new EventValidator(CLOCK, KNOWN::contains);
+
+    private static Event published(String listingId, double price, double lat, double lon, String category) {
+        ListingPayload.Published p = TestEvents.published();
+        return Event.of("pub-" + listingId, TestEvents.TS, listingId, new ListingPayload.Published(p.sellerId(),
+                p.title(), p.description(), p.lang(), category, price, p.condition(), p.stock(), p.photos(),
+                p.province(), lat, lon));
+    }
+
+    private static Event published(double price) {
+        return published("L-new", price, 13.75, 100.5, "mobile-phones");
+    }
+
+    private List<Rejection> validate(Event... events) {
+        return validator.validate(List.of(events));
+    }
+
+    private String onlyReason(Event e) {
+        List<Rejection> rejections = validate(e);
+        assertThat(rejections).hasSize(1);
+        assertThat(rejections.get(0).index()).isZero();
+        assertThat(rejections.get(0).eventId()).isEqualTo(e.id());
+        return rejections.get(0).reason();
+    }
+
+    @Test
+    void aValidEventOfEveryFamilyPasses() {
+        List<Event> all = TestEvents.oneOfEveryType();
+        assertThat(validator.validate(all)).isEmpty();
+    }
+
+    @Test
+    void negativePrice() {
+        assertThat(onlyReason(published(-1))).contains("price must not be negative");
+        Event update = Event.of("u", TestEvents.TS, TestEvents.LISTING, new ListingPayload.Updated(-5.0, null, null, null, null));
+        assertThat(onlyReason(update)).contains("price must not be negative");
+        assertThat(onlyReason(published(Double.NaN))).contains("price");
+    }
+
+    @Test
+    void absurdPrice() {
+        assertThat(onlyReason(published(EventValidator.MAX_PRICE_THB + 1))).contains("absurd");
+        assertThat(validate(published(EventValidator.MAX_PRICE_THB))).as("the limit itself is fine").isEmpty();
+        Event order = Event.of("o", TestEvents.TS, TestEvents.USER,
+                new InteractionPayload.Order("r", TestEvents.LISTING, 1, 50_000_000));
+        assertThat(onlyReason(order)).contains("absurd");
+    }
+
+    @Test
+    void coordinatesOutsideThailand() {
+        // Kuala Lumpur, and a point east of the border in Vietnam; Phuket stays valid
+        assertThat(onlyReason(published("L-kl", 100, 3.139, 101.687, "books"))).contains("outside Thailand");
+        assertThat(onlyReason(published("L-x", 100, 13.7, 110.0, "books"))).contains("outside Thailand");
+        assertThat(validate(published("L-phuket", 100, 7.88, 98.39, "books"))).isEmpty();
+        Event profile = Event.of("p", TestEvents.TS, TestEvents.USER, new UserPayload.Profile("25-34", "m", 35.68, 139.69, 20));
+        assertThat(onlyReason(profile)).contains("outside Thailand");
+    }
+
+    @Test
+    void timestampFarInTheFuture() {
+        long now = CLOCK.millis();
+        Event future = TestEvents.click("c", TestEvents.USER, 0);
+        future = new Event(future.id(), future.type(), future.version(), now + 3_600_000L, future.key(), future.data());
+        assertThat(onlyReason(future)).contains("in the future");
+        Event skewed = new Event("c2", future.type(), 1, now + 60_000L, future.key(), future.data());
+        assertThat(validate(skewed)).as("a minute of clock skew is tolerated").isEmpty();
+        Event ancient = new Event("c3", future.type(), 1, 0L, future.key(), future.data());
+        assertThat(onlyReason(ancient)).contains("before 2000");
+    }
+
+    @Test
+    void referenceToAnUnknownListing() {
+        Event click = Event.of("c", TestEvents.TS, TestEvents.USER, new InteractionPayload.Click("r", "L-ghost"));
+        assertThat(onlyReason(click)).contains("unknown listing 'L-ghost'");
+        Event removed = Event.of("rm", TestEvents.TS, "L-ghost", new ListingPayload.Removed("sold"));
+        assertThat(onlyReason(removed)).contains("unknown listing 'L-ghost'");
+    }
+
+    @Test
+    void aListingPublishedEarlierInTheBatchCountsAsKnown() {
+        Event publish = published("L-fresh", 500, 13.75, 100.5, "books");
+        Event click = Event.of("c", TestEvents.TS, TestEvents.USER, new InteractionPayload.Click("r", "L-fresh"));
+        assertThat(validate(publish, click)).isEmpty();
+        // the order matters: a click before the publish points at nothing yet
+        List<Rejection> reversed = validate(click, publish);
+        assertThat(reversed).extracting(Rejection::index).containsExactly(0);
+        // and a rejected publish does not make its listing known
+        Event badPublish = published("L-fresh", -1, 13.75, 100.5, "books");
+        assertThat(validate(badPublish, click)).extracting(Rejection::index).containsExactly(0, 1);
+    }
+
+    @Test
+    void unknownCategory() {
+        assertThat(onlyReason(published("L-c", 100, 13.75, 100.5, "spaceships"))).contains("unknown category 'spaceships'");
+        Event ban = Event.of("a", TestEvents.TS, "spaceships",
+                new AdminPayload.Override(AdminPayload.Action.BAN_CATEGORY, null, "x"));
+        assertThat(onlyReason(ban)).contains("unknown category");
+    }
+
+    @Test
+    void badMaxDistance() {
+        for (int km : new int[]{0, -3, EventValidator.MAX_DISTANCE_KM + 1}) {
+            Event profile = Event.of("p" + km, TestEvents.TS, TestEvents.USER, new UserPayload.Profile("25-34", "f", 13.7, 100.5, km));
+            assertThat(onlyReason(profile)).contains("maxDistanceKm");
+        }
+        Event edge = Event.of("p", TestEvents.TS, TestEvents.USER,
+                new UserPayload.Profile("25-34", "f", 13.7, 100.5, EventValidator.MAX_DISTANCE_KM));
+        assertThat(validate(edge)).isEmpty();
+    }
+
+    @Test
+    void oneRejectionPerBadEventWithItsIndex() {
+        Event good = TestEvents.click("good", TestEvents.USER, 0);
+        Event badPrice = published(-1);
+        Event unknown = Event.of("ghost", TestEvents.TS, TestEvents.USER, new InteractionPayload.Click("r", "L-ghost"));
+        // several faults in one event still give a single rejection
+        Event twoFaults = published("L-2", -1, 0, 0, "spaceships");
+
+        List<Rejection> rejections = validate(good, badPrice, good, unknown, twoFaults);
+        assertThat(rejections).extracting(Rejection::index).containsExactly(1, 3, 4);
+        assertThat(rejections).extracting(Rejection::eventId).containsExactly(badPrice.id(), "ghost", twoFaults.id());
+        assertThat(rejections).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
+    }
+
+    @Test
+    void missingRequiredTextFields() {
+        Event blankKey = TestEvents.click("c", " ", 0);
+        assertThat(onlyReason(blankKey)).contains("missing key");
+        Event noListing = Event.of("c", TestEvents.TS, TestEvents.USER, new InteractionPayload.Click("r", null));
+        assertThat(onlyReason(noListing)).contains("missing listingId");
+        Event badSurface = Event.of("i", TestEvents.TS, TestEvents.USER, new InteractionPayload.Impression(
+                "r", "homepage", null, TestEvents.LISTING, 1, "m", "web", null));
+        assertThat(onlyReason(badSurface)).contains("surface");
+    }
+}
