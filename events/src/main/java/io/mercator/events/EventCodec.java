@@ -1,7 +1,10 @@
 package io.mercator.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,12 +51,23 @@ public final class EventCodec {
     }
 
     public static byte[] encode(Event e) {
-        ObjectNode node = toJson(e);
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException ex) {
+        // streamed rather than built as a tree: encoding is on the append path of every event
+        com.fasterxml.jackson.core.util.ByteArrayBuilder out =
+                new com.fasterxml.jackson.core.util.ByteArrayBuilder(MAPPER.getFactory()._getBufferRecycler(), 512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", e.id());
+            g.writeStringField("type", e.type().wireName());
+            g.writeNumberField("v", e.version());
+            g.writeNumberField("ts", e.ts());
+            g.writeStringField("key", e.key());
+            g.writeFieldName("data");
+            MAPPER.writeValue(g, e.data());
+            g.writeEndObject();
+        } catch (IOException ex) {
             throw new IllegalStateException("cannot encode event " + e.id(), ex);
         }
+        return out.toByteArray();
     }
 
     public static ObjectNode toJson(Event e) {
@@ -70,6 +84,10 @@ public final class EventCodec {
     /** Decodes bytes that the log accepted earlier; a failure here means corruption. */
     public static Event decode(byte[] bytes) {
         try {
+            Event fast = decodeStreaming(bytes);
+            if (fast != null) {
+                return fast;
+            }
             Parsed p = parse(MAPPER.readTree(bytes));
             if (p instanceof Parsed.Ok ok) {
                 return ok.event();
@@ -77,6 +95,49 @@ public final class EventCodec {
             throw new IllegalStateException("stored event is not valid: " + ((Parsed.Bad) p).reason());
         } catch (IOException ex) {
             throw new IllegalStateException("stored event is not JSON", ex);
+        }
+    }
+
+    /**
+     * Fast path for bytes written by {@link #encode}: one streaming pass, no tree. Gives up (null)
+     * when the fields are not in the order {@code encode} writes them, so the careful path decides.
+     */
+    private static Event decodeStreaming(byte[] bytes) throws IOException {
+        try (JsonParser p = MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String id = null;
+            String key = null;
+            EventType type = null;
+            int version = -1;
+            long ts = Long.MIN_VALUE;
+            EventPayload data = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "id" -> id = p.getValueAsString();
+                    case "key" -> key = p.getValueAsString();
+                    case "type" -> type = EventType.fromWireName(p.getValueAsString()).orElse(null);
+                    case "v" -> version = p.getValueAsInt(-1);
+                    case "ts" -> ts = p.getValueAsLong(Long.MIN_VALUE);
+                    case "data" -> {
+                        if (type == null) {
+                            return null;
+                        }
+                        data = MAPPER.readValue(p, type.payloadClass());
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (id == null || key == null || type == null || data == null || ts == Long.MIN_VALUE
+                    || version < 1 || version > type.currentVersion()) {
+                return null;
+            }
+            return new Event(id, type, version, ts, key, data);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException ex) {
+            return null;
         }
     }
 

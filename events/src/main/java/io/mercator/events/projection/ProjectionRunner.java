@@ -34,7 +34,7 @@ public final class ProjectionRunner implements AutoCloseable {
      */
     public record Options(int batchSize, Duration maxWait, int seenCapacity, Duration retryDelay) {
         public static Options defaults() {
-            return new Options(4096, Duration.ofMillis(200), 8_000_000, Duration.ofMillis(500));
+            return new Options(4096, Duration.ofMillis(200), 4_000_000, Duration.ofMillis(500));
         }
     }
 
