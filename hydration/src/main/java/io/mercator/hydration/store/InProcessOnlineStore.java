@@ -253,6 +253,21 @@ public final class InProcessOnlineStore implements OnlineStore {
         }
     }
 
+    /**
+     * Every live key with its hash (a sorted map) or list, sorted by key: a whole-store snapshot
+     * for comparing replays and for debugging, not for the request path.
+     */
+    public java.util.SortedMap<String, Object> contents() {
+        long now = clock.millis();
+        java.util.SortedMap<String, Object> out = new java.util.TreeMap<>();
+        data.forEach((k, v) -> {
+            if (!v.expiredAt(now)) {
+                out.put(k, v.list() != null ? v.list() : new java.util.TreeMap<>(v.hash()));
+            }
+        });
+        return out;
+    }
+
     /** Number of keys held, expired ones not yet removed included; for tests and metrics. */
     public int size() {
         return data.size();
