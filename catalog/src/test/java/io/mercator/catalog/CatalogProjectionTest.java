@@ -1,0 +1,239 @@
+package io.mercator.catalog;
+
+import io.mercator.events.Event;
+import io.mercator.events.log.LogPartition;
+import io.mercator.events.log.LogRecord;
+import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.EventPayload;
+import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.SellerPayload;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CatalogProjectionTest {
+
+    private static final long T0 = 1_750_000_000_000L;
+    private static final LogPartition PART = new LogPartition("events", 0);
+
+    private final List<LogRecord> log = new ArrayList<>();
+
+    private LogRecord add(String key, long ts, EventPayload data) {
+        LogRecord r = new LogRecord(PART, log.size(), Event.of("e" + log.size(), ts, key, data));
+        log.add(r);
+        return r;
+    }
+
+    private static ListingPayload.Published published(String seller, String category) {
+        return new ListingPayload.Published(seller, "Canon EOS 80D มือสอง", "สภาพดี ใช้งานปกติ", "th", category,
+                9_000, "good", 1, List.of("p/1.jpg", "p/2.jpg"), "Chiang Mai", 18.79, 98.98);
+    }
+
+    private static AdminPayload.Override admin(AdminPayload.Action action) {
+        return new AdminPayload.Override(action, null, "policy");
+    }
+
+    private static AdminPayload.Override lift(AdminPayload.Action lifted) {
+        return new AdminPayload.Override(AdminPayload.Action.LIFT, lifted, "appeal");
+    }
+
+    private static CatalogProjection applied(List<LogRecord> records) {
+        CatalogProjection c = new CatalogProjection(1_000);
+        c.apply(records);
+        return c;
+    }
+
+    @Test
+    void publishedListingIsLiveWithAllItsFields() {
+        add("L1", T0, published("S1", "cameras"));
+        CatalogProjection c = applied(log);
+
+        Listing l = c.listing("L1").orElseThrow();
+        assertThat(l.sellerId()).isEqualTo("S1");
+        assertThat(l.category()).isEqualTo("cameras");
+        assertThat(l.province()).isEqualTo("Chiang Mai");
+        assertThat(l.photos()).containsExactly("p/1.jpg", "p/2.jpg");
+        assertThat(l.publishedAt()).isEqualTo(T0);
+        assertThat(c.isLive("L1")).isTrue();
+        assertThat(c.liveListingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void updateChangesOnlyTheFieldsItCarries() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L1", T0 + 1_000, new ListingPayload.Updated(7_500.0, null, null, "ลดราคา", null));
+        CatalogProjection c = applied(log);
+
+        Listing l = c.listing("L1").orElseThrow();
+        assertThat(l.price()).isEqualTo(7_500.0);
+        assertThat(l.description()).isEqualTo("ลดราคา");
+        assertThat(l.title()).isEqualTo("Canon EOS 80D มือสอง");
+        assertThat(l.stock()).isEqualTo(1);
+        assertThat(l.photos()).hasSize(2);
+        assertThat(l.updatedAt()).isEqualTo(T0 + 1_000);
+        assertThat(l.publishedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void updateOfAnUnknownListingIsIgnored() {
+        add("L9", T0, new ListingPayload.Updated(1.0, 1, "x", null, null));
+        CatalogProjection c = applied(log);
+        assertThat(c.isKnown("L9")).isFalse();
+    }
+
+    @Test
+    void removedListingIsKnownButNotLive() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L2", T0, published("S1", "cameras"));
+        add("L1", T0 + 5, new ListingPayload.Removed("sold"));
+        add("L2", T0 + 6, new ModerationPayload.Decided("remove"));
+        CatalogProjection c = applied(log);
+
+        assertThat(c.isKnown("L1")).isTrue();
+        assertThat(c.isLive("L1")).isFalse();
+        assertThat(c.isLive("L2")).isFalse();
+        assertThat(c.listing("L1").orElseThrow().removed()).isTrue();
+        assertThat(c.liveListingCount()).isZero();
+    }
+
+    @Test
+    void bannedSellerTakesAllTheirListingsOffline() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L2", T0, published("S2", "cameras"));
+        add("S1", T0 + 1, new SellerPayload.Banned("fraud"));
+        CatalogProjection c = applied(log);
+
+        assertThat(c.isSellerBanned("S1")).isTrue();
+        assertThat(c.isLive("L1")).isFalse();
+        assertThat(c.isKnown("L1")).isTrue();
+        List<String> live = new ArrayList<>();
+        c.forEachLive(l -> live.add(l.id()));
+        assertThat(live).containsExactly("L2");
+    }
+
+    @Test
+    void adminSellerBanIsLiftedButAModerationBanIsNot() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L2", T0, published("S2", "cameras"));
+        add("S1", T0 + 1, admin(AdminPayload.Action.BAN_SELLER));
+        add("S2", T0 + 1, admin(AdminPayload.Action.BAN_SELLER));
+        add("S2", T0 + 2, new SellerPayload.Banned("fraud"));
+        CatalogProjection c = applied(log);
+        assertThat(c.isLive("L1")).isFalse();
+
+        c.apply(List.of(add("S1", T0 + 3, lift(AdminPayload.Action.BAN_SELLER)),
+                add("S2", T0 + 3, lift(AdminPayload.Action.BAN_SELLER))));
+        assertThat(c.isLive("L1")).isTrue();
+        assertThat(c.isSellerBanned("S2")).isTrue();
+        assertThat(c.isLive("L2")).isFalse();
+    }
+
+    @Test
+    void bannedCategoryIsNotLiveUntilLifted() {
+        add("L1", T0, published("S1", "amulets"));
+        add("L2", T0, published("S1", "cameras"));
+        add("amulets", T0 + 1, admin(AdminPayload.Action.BAN_CATEGORY));
+        CatalogProjection c = applied(log);
+        assertThat(c.isCategoryBanned("amulets")).isTrue();
+        assertThat(c.isLive("L1")).isFalse();
+        assertThat(c.liveListingCount()).isEqualTo(1);
+
+        c.apply(List.of(add("amulets", T0 + 2, lift(AdminPayload.Action.BAN_CATEGORY))));
+        assertThat(c.isCategoryBanned("amulets")).isFalse();
+        assertThat(c.isLive("L1")).isTrue();
+    }
+
+    @Test
+    void liftUndoesOnlyTheNamedActionOnTheSameTarget() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L1", T0 + 1, admin(AdminPayload.Action.FORCE_BOOST_LISTING));
+        add("cameras", T0 + 1, admin(AdminPayload.Action.BAN_CATEGORY));
+        add("cameras", T0 + 2, lift(AdminPayload.Action.FORCE_BOOST_LISTING));
+        add("L2", T0 + 2, lift(AdminPayload.Action.FORCE_BOOST_LISTING));
+        CatalogProjection c = applied(log);
+
+        assertThat(c.isCategoryBanned("cameras")).isTrue();
+        assertThat(c.isForceBoosted("L1")).isTrue();
+
+        c.apply(List.of(add("L1", T0 + 3, lift(AdminPayload.Action.FORCE_BOOST_LISTING))));
+        assertThat(c.isForceBoosted("L1")).isFalse();
+    }
+
+    @Test
+    void sellerStateCountsReportsAndVerification() {
+        add("S1", T0, new SellerPayload.Registered("Bangkok"));
+        add("S1", T0 + 1, new SellerPayload.Reported("no show", "L1"));
+        add("S1", T0 + 2, new SellerPayload.Reported("fake", null));
+        add("S1", T0 + 3, new SellerPayload.Verified("ekyc"));
+        CatalogProjection c = applied(log);
+
+        SellerState s = c.seller("S1").orElseThrow();
+        assertThat(s.province()).isEqualTo("Bangkok");
+        assertThat(s.registeredAt()).isEqualTo(T0);
+        assertThat(s.reports()).isEqualTo(2);
+        assertThat(s.verified()).isTrue();
+        assertThat(s.banned()).isFalse();
+    }
+
+    @Test
+    void interactionsDoNotTouchTheCatalog() {
+        add("L1", T0, published("S1", "cameras"));
+        add("U1", T0 + 1, new InteractionPayload.Order("r1", "L1", 1, 9_000));
+        CatalogProjection c = applied(log);
+        assertThat(c.listing("L1").orElseThrow().stock()).isEqualTo(1);
+    }
+
+    private List<LogRecord> mixedLog() {
+        for (int i = 0; i < 50; i++) {
+            add("L" + i, T0 + i, published("S" + (i % 7), i % 3 == 0 ? "amulets" : "cameras"));
+        }
+        for (int i = 0; i < 50; i += 4) {
+            add("L" + i, T0 + 100 + i, new ListingPayload.Updated((double) i, i % 2, null, null, null));
+        }
+        add("S3", T0 + 200, new SellerPayload.Banned("fraud"));
+        add("S4", T0 + 201, new SellerPayload.Reported("late", null));
+        add("amulets", T0 + 202, admin(AdminPayload.Action.BAN_CATEGORY));
+        add("L5", T0 + 203, new ListingPayload.Removed("sold"));
+        return List.copyOf(log);
+    }
+
+    private static String state(CatalogProjection c) {
+        TreeMap<String, Object> all = new TreeMap<>();
+        c.forEachKnown(l -> all.put("listing:" + l.id(), l + " live=" + c.isLive(l.id())));
+        c.forEachSeller(s -> all.put("seller:" + s.id(), s));
+        all.put("amulets banned", c.isCategoryBanned("amulets"));
+        return all.toString();
+    }
+
+    @Test
+    void replayingTheSameEventsGivesTheSameCatalog() {
+        List<LogRecord> events = mixedLog();
+        CatalogProjection a = applied(events);
+        CatalogProjection b = new CatalogProjection(1_000);
+        // different batch boundaries must not matter either
+        for (int i = 0; i < events.size(); i += 7) {
+            b.apply(events.subList(i, Math.min(events.size(), i + 7)));
+        }
+        assertThat(state(b)).isEqualTo(state(a));
+        assertThat(a.liveListingCount()).isEqualTo(b.liveListingCount()).isPositive();
+    }
+
+    @Test
+    void applyingTheSameBatchTwiceChangesNothing() {
+        add("S1", T0, new SellerPayload.Registered("Bangkok"));
+        List<LogRecord> events = mixedLog();
+        add("S1", T0 + 300, new SellerPayload.Reported("x", null));
+        CatalogProjection c = applied(events);
+        String once = state(c);
+
+        c.apply(events);
+        assertThat(state(c)).isEqualTo(once);
+        assertThat(c.seller("S4").orElseThrow().reports()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,94 @@
+package io.mercator.hydration.features;
+
+import io.mercator.hydration.store.FeatureRow;
+import io.mercator.hydration.store.OnlineStore;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.mercator.hydration.features.FeatureKeys.*;
+
+/**
+ * Reads the rows the {@link FeatureProjection} writes and resolves windowed counters as of the
+ * caller's time. Products cost one {@code readHashes} round trip whatever their number: seller
+ * trust is denormalised into the product rows, so no second read for sellers is needed.
+ */
+public final class FeatureReader {
+
+    private final OnlineStore store;
+
+    public FeatureReader(OnlineStore store) {
+        this.store = store;
+    }
+
+    /** Features of the listings, in the order given; unknown ids give {@code known == false}. */
+    public Future<List<ProductFeatures>> products(List<String> listingIds, long nowMillis) {
+        List<String> keys = new ArrayList<>(listingIds.size());
+        for (String id : listingIds) {
+            keys.add(FeatureKeys.listing(id));
+        }
+        return store.readHashes(keys).map(rows -> {
+            List<ProductFeatures> out = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                out.add(product(listingIds.get(i), rows.get(i), nowMillis));
+            }
+            return out;
+        });
+    }
+
+    static ProductFeatures product(String id, Map<String, String> hash, long now) {
+        FeatureRow row = new FeatureRow(hash);
+        double views = VIEWS_1H.sum(hash, now);
+        double clicks = CLICKS_1H.sum(hash, now);
+        boolean forced = row.number(FORCE_BOOST, 0) > 0;
+        // the flag is as of the projection's event time; a campaign ending since then is off already
+        boolean boosted = row.number(IS_BOOSTED_NOW, 0) > 0
+                && (forced || now < row.number(BOOST_ENDS_AT, Double.MAX_VALUE));
+        return new ProductFeatures(id, !row.isEmpty(), row.text(CATEGORY, null), row.text(SELLER_ID, null),
+                row.number(PRICE, 0), (int) row.number(STOCK, 0), row.text(STOCK_STATUS, OUT_OF_STOCK),
+                row.number(CONDITION_GRADE, 0.5), row.number(QUALITY_SCORE, 0), row.number(SELLER_TRUST_SCORE, 0.5),
+                row.number(LAT, Double.NaN), row.number(LON, Double.NaN), (long) row.number(PUBLISHED_AT, 0),
+                views, clicks, ProductFeatures.smoothedCtr(clicks, views), row.number(VIEWS_TOTAL, 0),
+                row.number(ORDERS_TOTAL, 0), boosted);
+    }
+
+    /** The buyer's features; an unknown buyer gives {@code known == false} and defaults. */
+    public Future<UserFeatures> user(String userId, long nowMillis) {
+        return store.readHashes(List.of(FeatureKeys.user(userId))).map(rows -> {
+            Map<String, String> hash = rows.get(0);
+            FeatureRow row = new FeatureRow(hash);
+            String top = row.text(TOP_CATEGORIES_30D, "");
+            List<String> topCategories = top.isEmpty() ? List.of() : Arrays.asList(top.split(","));
+            String ageGroup = row.text(AGE_GROUP, "");
+            String gender = row.text(GENDER, "");
+            return new UserFeatures(userId, !row.isEmpty(), ageGroup.isEmpty() ? null : ageGroup,
+                    gender.isEmpty() ? null : gender, row.number(HOME_LAT, Double.NaN),
+                    row.number(HOME_LON, Double.NaN), row.number(MAX_DISTANCE_KM, 0),
+                    row.number(LIFETIME_SPEND, 0), row.number(USER_ORDERS, 0), topCategories,
+                    SESSION_CLICKS_5M.sum(hash, nowMillis), row.text(CURRENT_SEARCH_QUERY, null),
+                    row.text(LAST_VIEWED_CATEGORY, null));
+        });
+    }
+
+    /** The running average price of each category that has one, in THB. */
+    public Future<Map<String, Double>> averageCategoryPrices(List<String> slugs) {
+        List<String> keys = new ArrayList<>(slugs.size());
+        for (String s : slugs) {
+            keys.add(FeatureKeys.category(s));
+        }
+        return store.readHashes(keys).map(rows -> {
+            Map<String, Double> out = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                double avg = new FeatureRow(rows.get(i)).number(AVG_CATEGORY_PRICE_HISTORY, Double.NaN);
+                if (!Double.isNaN(avg)) {
+                    out.put(slugs.get(i), avg);
+                }
+            }
+            return out;
+        });
+    }
+}
