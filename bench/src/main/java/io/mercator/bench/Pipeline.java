@@ -21,13 +21,14 @@ final class Pipeline implements AutoCloseable {
 
     final EventLog log;
     final OnlineStore store;
+    final CatalogProjection catalog = new CatalogProjection();
     final List<ProjectionRunner> runners;
 
     Pipeline(Path dir) {
         log = FileEventLog.open(dir, FileEventLog.Options.defaults());
         store = new InProcessOnlineStore(Clock.systemUTC());
         runners = List.of(
-                new ProjectionRunner(log, new CatalogProjection(), ProjectionRunner.Options.defaults()),
+                new ProjectionRunner(log, catalog, ProjectionRunner.Options.defaults()),
                 new ProjectionRunner(log, new FeatureProjection(store), ProjectionRunner.Options.defaults()),
                 new ProjectionRunner(log, new PopularityProjection(store), ProjectionRunner.Options.defaults()));
     }

@@ -74,7 +74,7 @@ public final class Mercator implements AutoCloseable {
             runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
         }
         this.readiness = new Readiness(log, runners, MAX_READY_LAG);
-        this.intake = new EventIntake(log, catalog.view(), Clock.systemUTC());
+        this.intake = new EventIntake(log, catalog::isKnown, Clock.systemUTC());
     }
 
     /**

@@ -77,7 +77,7 @@ class EventsEndpointTest {
         assertThat(res.statusCode()).isEqualTo(202);
         assertThat(new JsonObject(res.body()).getInteger("accepted")).isEqualTo(2);
         RunningMercator.eventually(Duration.ofSeconds(10),
-                () -> app.mercator.catalog().view().listing(listingId).isPresent());
+                () -> app.mercator.catalog().listing(listingId).isPresent());
         RunningMercator.eventually(Duration.ofSeconds(10), () -> !app.mercator.store()
                 .readHashes(List.of("listing:" + listingId)).result().get(0).isEmpty());
     }
@@ -101,7 +101,7 @@ class EventsEndpointTest {
         assertThat(rejected.getJsonObject(1).getInteger("index")).isEqualTo(2);
         assertThat(rejected.getJsonObject(1).getString("reason")).contains("unknown listing");
         assertThat(logEnd()).isEqualTo(before);
-        assertThat(app.mercator.catalog().view().isKnown(goodId)).isFalse();
+        assertThat(app.mercator.catalog().isKnown(goodId)).isFalse();
     }
 
     @Test

@@ -23,12 +23,12 @@ class ReplayAfterRestartTest {
         List<String> trendingBefore;
         int liveBefore;
         try (RunningMercator first = RunningMercator.start(dataDir, true).awaitReady()) {
-            first.mercator.catalog().view().forEachLive(l -> {
+            first.mercator.catalog().forEachLive(l -> {
                 if (keys.size() < 300) {
                     keys.add("listing:" + l.id());
                 }
             });
-            liveBefore = first.mercator.catalog().view().liveListingCount();
+            liveBefore = first.mercator.catalog().liveListingCount();
             before = first.mercator.store().readHashes(keys).toCompletionStage().toCompletableFuture().get();
             trendingBefore = first.mercator.store().readList("popular:global", 500).toCompletionStage().toCompletableFuture().get();
         }
@@ -37,7 +37,7 @@ class ReplayAfterRestartTest {
         assertThat(trendingBefore).isNotEmpty();
 
         try (RunningMercator second = RunningMercator.start(dataDir, true).awaitReady()) {
-            assertThat(second.mercator.catalog().view().liveListingCount()).isEqualTo(liveBefore);
+            assertThat(second.mercator.catalog().liveListingCount()).isEqualTo(liveBefore);
             assertThat(second.mercator.store().readHashes(keys).toCompletionStage().toCompletableFuture().get())
                     .isEqualTo(before);
             assertThat(second.mercator.store().readList("popular:global", 500).toCompletionStage().toCompletableFuture().get())
