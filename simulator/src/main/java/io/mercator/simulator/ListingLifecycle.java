@@ -63,7 +63,9 @@ final class ListingLifecycle {
         double p = Prices.asking(state.price[l] * (0.8 + 0.15 * rng.nextDouble()));
         if (p < state.price[l]) {
             state.price[l] = p;
-            out.emit(ts, plan.ids[l], new ListingPayload.Updated(p, null, null, null, null));
+            // after any order already announced at the old price
+            out.emit(Math.max(ts, state.lastStockAt[l] + 1), plan.ids[l],
+                    new ListingPayload.Updated(p, null, null, null, null));
         }
     }
 
@@ -73,7 +75,8 @@ final class ListingLifecycle {
             return;
         }
         state.stock[l] += 1 + rng.nextInt(5);
-        out.emit(ts, plan.ids[l], new ListingPayload.Updated(null, state.stock[l], null, null, null));
+        state.lastStockAt[l] = out.emit(Math.max(ts, state.lastStockAt[l] + 1), plan.ids[l],
+                new ListingPayload.Updated(null, state.stock[l], null, null, null));
         if (st == MarketState.SOLD_OUT) {
             state.makeLive(l);
         }
@@ -85,13 +88,15 @@ final class ListingLifecycle {
             return;
         }
         state.end(l, MarketState.REMOVED);
-        out.emit(ts, plan.ids[l], new ListingPayload.Removed(Vocabulary.pick(REMOVAL_REASONS, rng)));
+        out.emit(Math.max(ts, state.lastStockAt[l] + 1), plan.ids[l],
+                new ListingPayload.Removed(Vocabulary.pick(REMOVAL_REASONS, rng)));
     }
 
     /** Takes sold units off the stock and announces the new stock; at zero the listing is sold out. */
     void sold(int l, int quantity, long ts) {
         state.stock[l] -= quantity;
-        out.emit(ts, plan.ids[l], new ListingPayload.Updated(null, state.stock[l], null, null, null));
+        state.lastStockAt[l] = out.emit(Math.max(ts, state.lastStockAt[l] + 1), plan.ids[l],
+                new ListingPayload.Updated(null, state.stock[l], null, null, null));
         if (state.stock[l] == 0) {
             state.end(l, MarketState.SOLD_OUT);
         }

@@ -15,6 +15,12 @@ final class MarketState {
     final double[] price;
     final int[] stock;
     final byte[] status;
+    /**
+     * Timestamp of the latest stock announcement per listing. Orders are announced minutes after
+     * the session that led to them is simulated, so a later action on the listing (a restock, a
+     * removal) is announced no earlier than this to keep the stream's story consistent.
+     */
+    final long[] lastStockAt;
     final boolean[] sellerRegistered;
     final boolean[] sellerBanned;
     final int[] sellerReports;
@@ -33,6 +39,7 @@ final class MarketState {
         this.price = plan.price.clone();
         this.stock = plan.stock.clone();
         this.status = new byte[plan.count];
+        this.lastStockAt = new long[plan.count];
         this.sellerRegistered = new boolean[sellers];
         this.sellerBanned = new boolean[sellers];
         this.sellerReports = new int[sellers];
