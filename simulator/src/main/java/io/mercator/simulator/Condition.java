@@ -24,11 +24,23 @@ enum Condition {
             List.of("สภาพเก่า ขายตามสภาพ", "มีตำหนิ ขายถูก", "ต้องซ่อมนิดหน่อย"));
 
     private static final Condition[] VALUES = values();
+    /**
+     * Share-weighted geometric mean of the raw price factors; dividing by it keeps the median
+     * asking price of a category at the category's median whatever the mix of grades.
+     */
+    private static final double PRICE_NORMALISER;
+
+    static {
+        double logSum = 0;
+        for (Condition c : VALUES) {
+            logSum += c.share * Math.log(c.rawPriceFactor);
+        }
+        PRICE_NORMALISER = Math.exp(logSum);
+    }
 
     /** Wire name used in {@code listing.published}. */
     final String wire;
-    /** Asking price relative to the category median: new items ask more, worn ones less. */
-    final double priceFactor;
+    private final double rawPriceFactor;
     /** Contribution to the hidden listing quality. */
     final double quality;
     /** Share of listings in this grade. */
@@ -39,11 +51,16 @@ enum Condition {
     Condition(String wire, double priceFactor, double quality, double share, List<String> phrasesEn,
               List<String> phrasesTh) {
         this.wire = wire;
-        this.priceFactor = priceFactor;
+        this.rawPriceFactor = priceFactor;
         this.quality = quality;
         this.share = share;
         this.phrasesEn = phrasesEn;
         this.phrasesTh = phrasesTh;
+    }
+
+    /** Asking price relative to the category median: new items ask more, worn ones less. */
+    double priceFactor() {
+        return rawPriceFactor / PRICE_NORMALISER;
     }
 
     static Condition of(int ordinal) {

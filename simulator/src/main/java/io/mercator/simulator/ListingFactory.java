@@ -71,7 +71,7 @@ final class ListingFactory {
             p.thai[i] = rng.nextDouble() < THAI_SHARE;
 
             Categories.Category c = Categories.ALL.get(cat);
-            double fair = c.medianPrice() * cond.priceFactor;
+            double fair = c.medianPrice() * cond.priceFactor();
             double raw = scam ? fair * (0.15 + 0.25 * rng.nextDouble())
                     : fair * Math.exp(c.priceSpread() * rng.nextGaussian());
             p.price[i] = Prices.asking(raw);

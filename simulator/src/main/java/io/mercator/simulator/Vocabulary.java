@@ -312,7 +312,7 @@ final class Vocabulary {
         String name = w.items().get(item).in(thai);
         StringBuilder sb = new StringBuilder(160);
         if (thai) {
-            sb.append("ขาย").append(name).append(' ').append(pick(condition.phrasesTh, rng)).append(' ')
+            sb.append("ขาย ").append(name).append(' ').append(pick(condition.phrasesTh, rng)).append(' ')
                     .append(pick(w.extrasTh(), rng));
             if (scam) {
                 sb.append(' ').append(pick(SCAM_TH, rng));
