@@ -33,7 +33,21 @@ public final class DemoFigures {
 
         Map<EventType, Long> byType = new EnumMap<>(EventType.class);
         int[] batches = {0, Integer.MAX_VALUE, 0};
+        java.util.Set<String> published = new java.util.HashSet<>();
+        io.mercator.events.validation.EventValidator gate = new io.mercator.events.validation.EventValidator(
+                java.time.Clock.fixed(java.time.Instant.ofEpochMilli(end), java.time.ZoneOffset.UTC), published::contains);
+        long[] rejected = {0};
+        java.util.List<String> samples = new java.util.ArrayList<>();
         sim.run(batch -> {
+            rejected[0] += gate.validate(batch).size();
+            for (Event e : batch) {
+                if (e.data() instanceof io.mercator.events.payload.ListingPayload.Published p) {
+                    published.add(e.key());
+                    if (published.size() % 5_000 == 1) {
+                        samples.add(e.key() + " | " + e.ts() + " | " + p.sellerId() + " | " + p.category() + " | " + p.title() + " | " + p.price() + " | " + p.description());
+                    }
+                }
+            }
             batches[0]++;
             batches[1] = Math.min(batches[1], batch.size());
             batches[2] = Math.max(batches[2], batch.size());
@@ -42,7 +56,9 @@ public final class DemoFigures {
             }
         });
         byType.forEach((t, n) -> System.out.printf("%-26s %,12d%n", t.wireName(), n));
-        System.out.printf("batches %d (sizes %d..%d)%n", batches[0], batches[1], batches[2]);
+        System.out.printf("batches %d (sizes %d..%d), events rejected by the validation gate: %d%n",
+                batches[0], batches[1], batches[2], rejected[0]);
+        samples.forEach(System.out::println);
         System.out.printf("CTR %.4f, cart/click %.3f, order/cart %.3f%n",
                 (double) noop.clicks() / noop.impressions(), (double) noop.carts() / noop.clicks(),
                 (double) noop.orders() / noop.carts());
