@@ -2,6 +2,9 @@ package io.mercator.simulator;
 
 import io.mercator.events.Categories;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
 /**
  * The changing state of the marketplace during a run: which listings are live, their current
  * price and stock, which sellers are registered or banned, and the candidate pools buyers are
@@ -44,7 +47,7 @@ final class MarketState {
         this.sellerBanned = new boolean[sellers];
         this.sellerReports = new int[sellers];
         this.sellerLastListing = new int[sellers];
-        java.util.Arrays.fill(sellerLastListing, -1);
+        Arrays.fill(sellerLastListing, -1);
         this.sellerStart = new int[sellers + 1];
         for (int l = 0; l < plan.count; l++) {
             sellerStart[plan.seller[l] + 1]++;
@@ -96,7 +99,7 @@ final class MarketState {
     }
 
     /** Visits the listings of a seller. */
-    void forEachListingOf(int seller, java.util.function.IntConsumer action) {
+    void forEachListingOf(int seller, IntConsumer action) {
         for (int i = sellerStart[seller]; i < sellerStart[seller + 1]; i++) {
             action.accept(listingsOf[i]);
         }

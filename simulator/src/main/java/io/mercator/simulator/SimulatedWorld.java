@@ -1,6 +1,7 @@
 package io.mercator.simulator;
 
 import io.mercator.events.Categories;
+import io.mercator.events.Geo;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,7 +76,7 @@ public final class SimulatedWorld {
     }
 
     double distanceKm(int u, int l) {
-        return io.mercator.events.Geo.haversineKm(buyers.homeLat[u], buyers.homeLon[u], listings.lat[l], listings.lon[l]);
+        return Geo.haversineKm(buyers.homeLat[u], buyers.homeLon[u], listings.lat[l], listings.lon[l]);
     }
 
     /** Every buyer id, in order. */
