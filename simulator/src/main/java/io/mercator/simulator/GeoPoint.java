@@ -1,0 +1,5 @@
+package io.mercator.simulator;
+
+/** A point in Thailand, in degrees. */
+public record GeoPoint(double lat, double lon) {
+}
