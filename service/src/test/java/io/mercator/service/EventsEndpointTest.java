@@ -105,6 +105,23 @@ class EventsEndpointTest {
     }
 
     @Test
+    void shouldReportFormatAndContentProblemsOfOneBatchTogether() {
+        JsonArray batch = new JsonArray()
+                .add(listing("L-far-" + UUID.randomUUID(), 100).put("data", listing("x", 100).getJsonObject("data").copy().put("lat", 35.0)))
+                .add(new JsonObject().put("id", "e-unknown-type").put("type", "nope").put("key", "k").put("ts", 1));
+
+        HttpResponse<String> res = app.post("/events", "application/json", batch.encode());
+
+        assertThat(res.statusCode()).isEqualTo(400);
+        JsonArray rejected = new JsonObject(res.body()).getJsonArray("rejected");
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected.getJsonObject(0).getInteger("index")).isEqualTo(0);
+        assertThat(rejected.getJsonObject(0).getString("reason")).contains("outside Thailand");
+        assertThat(rejected.getJsonObject(1).getInteger("index")).isEqualTo(1);
+        assertThat(rejected.getJsonObject(1).getString("reason")).contains("unknown type");
+    }
+
+    @Test
     void shouldAllowInteractionsOnAListingAcceptedInAnEarlierBatch() {
         String id = "L-earlier-" + UUID.randomUUID();
         assertThat(app.post("/events", "application/json", new JsonArray().add(listing(id, 900)).encode()).statusCode())

@@ -67,23 +67,27 @@ public final class EventIntake {
                     "batch of " + array.size() + " events is larger than " + MAX_BATCH));
         }
         List<Event> events = new ArrayList<>(array.size());
+        List<Integer> positions = new ArrayList<>(array.size());
         List<Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             switch (EventCodec.parse(array.get(i))) {
-                case EventCodec.Parsed.Ok ok -> events.add(ok.event());
+                case EventCodec.Parsed.Ok ok -> {
+                    events.add(ok.event());
+                    positions.add(i);
+                }
                 case EventCodec.Parsed.Bad bad -> rejections.add(new Rejection(i, bad.id(), bad.reason()));
             }
         }
-        if (rejections.isEmpty()) {
-            rejections.addAll(validator.validate(events));
-        } else {
-            // indexes of semantic rejections must point into the original array, so only validate
-            // when parsing kept every element; a client fixes the format errors first anyway
-            return new Validated(List.of(), new IntakeResult.Rejected(rejections));
+        // the well-formed events are checked too, so the client learns every problem at once;
+        // the validator counts positions among them, so map those back to the request's
+        for (Rejection r : validator.validate(events)) {
+            rejections.add(new Rejection(positions.get(r.index()), r.eventId(), r.reason()));
         }
-        return rejections.isEmpty()
-                ? new Validated(events, null)
-                : new Validated(List.of(), new IntakeResult.Rejected(rejections));
+        if (rejections.isEmpty()) {
+            return new Validated(events, null);
+        }
+        rejections.sort(java.util.Comparator.comparingInt(Rejection::index));
+        return new Validated(List.of(), new IntakeResult.Rejected(rejections));
     }
 
     /** Appends a batch that {@link #check} found valid. */
