@@ -1,0 +1,71 @@
+package io.mercator.recall.lucene;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * An in-memory Lucene index with a near-real-time searcher: the part both recall implementations
+ * share. The index is a projection of the event log, rebuilt on start, so nothing is committed to
+ * disk; searches see what the writer had flushed at the last {@link #refresh()}.
+ *
+ * <p>Thread-safety: {@link IndexWriter} accepts concurrent writes, {@link SearcherManager} hands
+ * each search a reference-counted searcher, so searches run while the projection thread writes.
+ */
+final class LuceneIndex implements AutoCloseable {
+
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    /** @param analyzer for text fields, null when the index has none; @param codec null for Lucene's default */
+    LuceneIndex(Analyzer analyzer, Codec codec) {
+        try {
+            IndexWriterConfig config = (analyzer == null ? new IndexWriterConfig() : new IndexWriterConfig(analyzer))
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                    // the whole projection replays at start; a large buffer makes fewer, larger segments
+                    .setRAMBufferSizeMB(128);
+            if (codec != null) {
+                config.setCodec(codec);
+            }
+            writer = new IndexWriter(directory, config);
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    IndexWriter writer() {
+        return writer;
+    }
+
+    void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    IndexSearcher acquire() throws IOException {
+        return searchers.acquire();
+    }
+
+    void release(IndexSearcher searcher) throws IOException {
+        searchers.release(searcher);
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.rollback(); // nothing to keep: the index is rebuilt from the log on start
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.mercator.recall.projection;
+
+import io.mercator.events.Event;
+import io.mercator.events.log.LogRecord;
+import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.projection.Projection;
+import io.mercator.events.projection.SeenEvents;
+import io.mercator.recall.KeywordRecall;
+import io.mercator.recall.ListingDocument;
+import io.mercator.recall.VectorRecall;
+import io.mercator.recall.embedding.ListingEmbeddings;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the keyword and vector recall indexes in step with the listing events, through the ports
+ * only, so the same projection later drives Elasticsearch and Milvus.
+ *
+ * <p>What it follows: {@code listing.published} indexes; {@code listing.updated} re-indexes when the
+ * title or description changed (price and stock are read by ranking from the catalog, so they do
+ * not cost an index write); {@code listing.removed} and {@code moderation.decided: remove} delete.
+ * Seller bans, category bans, stock and distance are filtered later by the ranking pipeline, so a
+ * lifted ban needs no re-indexing.
+ *
+ * <p>How: the projection keeps each live listing's document (a pure function of the events; an
+ * update names only changed fields) and, per apply batch, the set of listings it touched. It then
+ * writes the final state of each touched listing once: one {@code upsert} and one {@code delete}
+ * per port, then {@code refresh}. If a write fails, the touched set is kept and written again with
+ * the next apply (the runner retries the same batch, whose events are by then de-duplicated), so
+ * the indexes cannot silently miss a change.
+ */
+public final class RecallIndexProjection implements Projection {
+
+    private static final int SEEN_CAPACITY = 1 << 20;
+
+    private final KeywordRecall keyword;
+    private final VectorRecall vector;
+    private final ListingEmbeddings embeddings;
+    private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
+    private final Map<String, ListingDocument> live = new HashMap<>();
+    /** Listings whose index state may differ from {@link #live}; only the applying thread touches it. */
+    private final Set<String> unsynced = new LinkedHashSet<>();
+
+    public RecallIndexProjection(KeywordRecall keyword, VectorRecall vector, ListingEmbeddings embeddings) {
+        this.keyword = keyword;
+        this.vector = vector;
+        this.embeddings = embeddings;
+    }
+
+    @Override
+    public String id() {
+        return "recall-index";
+    }
+
+    @Override
+    public Future<Void> apply(List<LogRecord> batch) {
+        try {
+            for (LogRecord r : batch) {
+                Event e = r.event();
+                if (seen.firstTime(e.id())) {
+                    applyOne(e);
+                }
+            }
+        } catch (RuntimeException ex) {
+            return Future.failedFuture(ex);
+        }
+        return sync();
+    }
+
+    private void applyOne(Event e) {
+        String id = e.key();
+        switch (e.data()) {
+            case ListingPayload.Published p -> {
+                live.put(id, new ListingDocument(id, p.title(), p.description(), p.category(), p.sellerId(),
+                        p.lat(), p.lon(), p.price()));
+                embeddings.update(id, p.title(), p.category());
+                unsynced.add(id);
+            }
+            case ListingPayload.Updated u -> {
+                ListingDocument d = live.get(id);
+                if (d == null) {
+                    return; // removed, or never published: nothing to index
+                }
+                boolean textChanged = u.title() != null && !u.title().equals(d.title())
+                        || u.description() != null && !u.description().equals(d.description());
+                live.put(id, new ListingDocument(id,
+                        u.title() != null ? u.title() : d.title(),
+                        u.description() != null ? u.description() : d.description(),
+                        d.category(), d.sellerId(), d.lat(), d.lon(),
+                        u.price() != null ? u.price() : d.price()));
+                if (u.title() != null && !u.title().equals(d.title())) {
+                    embeddings.update(id, u.title(), d.category());
+                }
+                if (textChanged) {
+                    unsynced.add(id);
+                }
+            }
+            case ListingPayload.Removed ignored -> remove(id);
+            case ModerationPayload.Decided d when "remove".equals(d.decision()) -> remove(id);
+            default -> {
+                // other families do not change what is recalled
+            }
+        }
+    }
+
+    private void remove(String id) {
+        if (live.remove(id) != null) {
+            unsynced.add(id);
+        }
+    }
+
+    /** Writes the current state of every unsynced listing to both ports, then refreshes them. */
+    private Future<Void> sync() {
+        if (unsynced.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<String> written = List.copyOf(unsynced);
+        List<ListingDocument> documents = new ArrayList<>();
+        List<VectorRecall.Entry> entries = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (String id : written) {
+            ListingDocument d = live.get(id);
+            if (d == null) {
+                deleted.add(id);
+            } else {
+                documents.add(d);
+                float[] v = embeddings.get(id).orElseGet(() -> embeddings.update(id, d.title(), d.category()));
+                entries.add(new VectorRecall.Entry(id, v));
+            }
+        }
+        Future<Void> keywordDone = (documents.isEmpty() ? Future.<Void>succeededFuture() : keyword.upsert(documents))
+                .compose(x -> deleted.isEmpty() ? Future.<Void>succeededFuture() : keyword.delete(deleted))
+                .compose(x -> keyword.refresh());
+        Future<Void> vectorDone = (entries.isEmpty() ? Future.<Void>succeededFuture() : vector.upsert(entries))
+                .compose(x -> deleted.isEmpty() ? Future.<Void>succeededFuture() : vector.delete(deleted))
+                .compose(x -> vector.refresh());
+        // cleared inside map, before the returned future completes, so the next apply sees it
+        return Future.all(keywordDone, vectorDone).map(ok -> {
+            written.forEach(unsynced::remove);
+            return null;
+        });
+    }
+
+    /** Number of listings the projection holds as live (indexed, or about to be). */
+    public int liveCount() {
+        return live.size();
+    }
+}
