@@ -10,6 +10,7 @@ import io.mercator.fallback.popularity.PopularityProjection;
 import io.mercator.hydration.features.FeatureProjection;
 import io.mercator.hydration.store.InProcessOnlineStore;
 import io.mercator.hydration.store.OnlineStore;
+import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.http.HttpVerticle;
 import io.mercator.service.intake.EventIntake;
@@ -43,7 +44,7 @@ public final class Mercator implements AutoCloseable {
     /** A projection further behind than this makes the service not ready. */
     private static final long MAX_READY_LAG = 200_000;
 
-    private final ServiceConfig config;
+    private final MercatorConfig config;
     private final DataDirLock lock;
     private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
@@ -56,9 +57,10 @@ public final class Mercator implements AutoCloseable {
     private final Promise<Void> booted = Promise.promise();
     private HttpVerticle http;
 
-    private Mercator(ServiceConfig config) {
+    private Mercator(MercatorConfig config) {
         this.config = config;
-        this.lock = DataDirLock.acquire(config.dataDir());
+        requireEmbedded(config);
+        this.lock = DataDirLock.acquire(config.dataPath());
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -66,8 +68,9 @@ public final class Mercator implements AutoCloseable {
                         .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        this.log = FileEventLog.open(config.dataDir().resolve("log"),
-                new FileEventLog.Options(1, config.fsync(), FileEventLog.Options.defaults().segmentBytes()));
+        this.log = FileEventLog.open(config.dataPath().resolve("log"), new FileEventLog.Options(
+                config.log().embedded().partitions(), config.log().embedded().fsync(),
+                FileEventLog.Options.defaults().segmentBytes()));
         this.store = new InProcessOnlineStore(Clock.systemUTC());
         this.catalog = new CatalogProjection();
         for (Projection p : List.of(catalog, new FeatureProjection(store), new PopularityProjection(store))) {
@@ -77,11 +80,21 @@ public final class Mercator implements AutoCloseable {
         this.intake = new EventIntake(log, catalog::isKnown, Clock.systemUTC());
     }
 
+    private static void requireEmbedded(MercatorConfig config) {
+        if (config.log().backend() != MercatorConfig.LogBackend.EMBEDDED
+                || config.store().backend() != MercatorConfig.StoreBackend.IN_PROCESS
+                || config.keywordRecall().backend() != MercatorConfig.KeywordBackend.LUCENE
+                || config.vectorRecall().backend() != MercatorConfig.VectorBackend.LUCENE) {
+            throw new io.mercator.service.config.ConfigException(
+                    "this build serves the embedded backends only; production backends are not wired yet");
+        }
+    }
+
     /**
      * Starts everything; completes once HTTP listens. Seeding the demo marketplace and catching up
      * go on in the background; {@link #booted()} completes when they are done.
      */
-    public static Future<Mercator> start(ServiceConfig config) {
+    public static Future<Mercator> start(MercatorConfig config) {
         Mercator m;
         try {
             m = new Mercator(config);
@@ -100,7 +113,7 @@ public final class Mercator implements AutoCloseable {
             starts.add(r.start());
         }
         ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
-        http = new HttpVerticle(config.host(), config.port(), intake, readiness, metrics, registry);
+        http = new HttpVerticle(config.http().host(), config.http().port(), intake, readiness, metrics, registry);
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
         return Future.all(starts)
@@ -111,13 +124,13 @@ public final class Mercator implements AutoCloseable {
 
     private void boot() {
         eventsInLog().compose(events -> {
-            DemoSeeder seeder = new DemoSeeder(config.dataDir(), log);
-            if (!config.seedDemo() || seeder.alreadySeeded(events)) {
+            DemoSeeder seeder = new DemoSeeder(config.dataPath(), log);
+            if (!config.demo().enabled() || seeder.alreadySeeded(events)) {
                 return Future.succeededFuture();
             }
             readiness.bootPhase("seeding demo marketplace");
             long now = System.currentTimeMillis();
-            return vertx.executeBlocking(() -> seeder.seed(config.demoUsers(), config.demoDays(), config.demoSeed(), now), false)
+            return vertx.executeBlocking(() -> seeder.seed(config.demo().users(), config.demo().days(), config.demo().randomSeed(), now), false)
                     .mapEmpty();
         }).compose(v -> readiness.bootFinished()).onComplete(ar -> {
             if (ar.succeeded()) {

@@ -1,5 +1,8 @@
 package io.mercator.service;
 
+import io.mercator.service.config.ConfigLoader;
+import io.mercator.service.config.MercatorConfig;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -22,7 +26,9 @@ final class RunningMercator implements AutoCloseable {
 
     /** A small demo marketplace (seeded on first start) so tests run in seconds. */
     static RunningMercator start(Path dataDir, boolean seed) throws Exception {
-        ServiceConfig config = new ServiceConfig("127.0.0.1", 0, dataDir, seed, 60, 2, 7, false);
+        MercatorConfig config = ConfigLoader.load(null, Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
+                "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", Boolean.toString(seed),
+                "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7"));
         return new RunningMercator(Mercator.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
     }
 

@@ -14,18 +14,29 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service = new ServiceOptions();
 
-    @Option(names = "--users", defaultValue = "5000", description = "demo users (default: ${DEFAULT-VALUE})")
-    int users;
+    @Option(names = "--users", description = "demo users (default 5000)")
+    Integer users;
 
-    @Option(names = "--days", defaultValue = "14", description = "days of simulated traffic (default: ${DEFAULT-VALUE})")
-    int days;
+    @Option(names = "--days", description = "days of simulated traffic (default 14)")
+    Integer days;
 
-    @Option(names = "--seed", defaultValue = "42", description = "simulation seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "simulation seed (default 42)")
+    Long seed;
 
     @Override
     public Integer call() throws Exception {
-        ServiceRun.runUntilStopped(service.toConfig(true, users, days, seed));
+        java.util.Map<String, String> demo = new java.util.HashMap<>();
+        demo.put("MERCATOR_DEMO_ENABLED", "true");
+        if (users != null) {
+            demo.put("MERCATOR_DEMO_USERS", users.toString());
+        }
+        if (days != null) {
+            demo.put("MERCATOR_DEMO_DAYS", days.toString());
+        }
+        if (seed != null) {
+            demo.put("MERCATOR_DEMO_RANDOM_SEED", seed.toString());
+        }
+        ServiceRun.runUntilStopped(service.load(demo));
         return 0;
     }
 }

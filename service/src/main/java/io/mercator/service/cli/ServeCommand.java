@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 /** {@code mercator serve}: the service on whatever the log already holds, without demo data. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the service on the embedded backends without seeding demo data.")
+        description = "Start the service as configured (--config FILE, MERCATOR_* variables); embedded backends by default.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -15,7 +15,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServiceRun.runUntilStopped(service.toConfig(false, 1, 1, 0));
+        ServiceRun.runUntilStopped(service.load(java.util.Map.of()));
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package io.mercator.service.cli;
 
 import io.mercator.service.Mercator;
-import io.mercator.service.ServiceConfig;
+import io.mercator.service.config.MercatorConfig;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +11,7 @@ final class ServiceRun {
     private ServiceRun() {
     }
 
-    static void runUntilStopped(ServiceConfig config) throws Exception {
+    static void runUntilStopped(MercatorConfig config) throws Exception {
         long start = System.nanoTime();
         Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get();
         String url = "http://localhost:" + m.port();

@@ -1,0 +1,70 @@
+package io.mercator.service.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks ranges and required settings of the chosen backends; reports every problem at once. */
+final class ConfigValidation {
+
+    private ConfigValidation() {
+    }
+
+    static void check(MercatorConfig c) {
+        List<String> problems = new ArrayList<>();
+        if (c.http().port() < 0 || c.http().port() > 65535) {
+            problems.add("http.port must be in 0..65535");
+        }
+        if (c.dataDir() == null || c.dataDir().isBlank()) {
+            problems.add("dataDir is required");
+        }
+        if (c.demo().enabled() && (c.demo().users() < 1 || c.demo().days() < 1)) {
+            problems.add("demo.users and demo.days must be positive");
+        }
+        if (c.log().backend() == MercatorConfig.LogBackend.EMBEDDED && c.log().embedded().partitions() < 1) {
+            problems.add("log.embedded.partitions must be positive");
+        }
+        if (c.log().backend() == MercatorConfig.LogBackend.KAFKA) {
+            MercatorConfig.Kafka k = c.log().kafka();
+            required(problems, "log.kafka.bootstrapServers", k.bootstrapServers());
+            required(problems, "log.kafka.topicPrefix", k.topicPrefix());
+            if (k.partitions() < 1 || k.replicationFactor() < 1) {
+                problems.add("log.kafka.partitions and log.kafka.replicationFactor must be positive");
+            }
+        }
+        if (c.store().backend() == MercatorConfig.StoreBackend.REDIS) {
+            String url = c.store().redis().url();
+            if (url == null || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
+                problems.add("store.redis.url must start with redis:// or rediss://");
+            }
+            if (c.store().redis().poolSize() < 1 || c.store().redis().timeoutMs() < 1) {
+                problems.add("store.redis.poolSize and store.redis.timeoutMs must be positive");
+            }
+        }
+        if (c.keywordRecall().backend() == MercatorConfig.KeywordBackend.ELASTICSEARCH) {
+            if (c.keywordRecall().elasticsearch().hosts() == null || c.keywordRecall().elasticsearch().hosts().isEmpty()) {
+                problems.add("keywordRecall.elasticsearch.hosts needs at least one host");
+            }
+            required(problems, "keywordRecall.elasticsearch.index", c.keywordRecall().elasticsearch().index());
+        }
+        if (c.vectorRecall().backend() == MercatorConfig.VectorBackend.MILVUS) {
+            required(problems, "vectorRecall.milvus.uri", c.vectorRecall().milvus().uri());
+            required(problems, "vectorRecall.milvus.collection", c.vectorRecall().milvus().collection());
+        }
+        MercatorConfig.Ranking r = c.ranking();
+        if (r.pipelineBudgetMs() < 1 || r.maxCandidates() < 1 || r.maxCandidates() > 1000) {
+            problems.add("ranking.pipelineBudgetMs must be positive and ranking.maxCandidates in 1..1000");
+        }
+        if (r.weights().pctr() < 0 || r.weights().pcvr() < 0 || r.weights().sellerTrust() < 0 || r.weights().boost() < 0) {
+            problems.add("ranking.weights must not be negative");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static void required(List<String> problems, String name, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(name + " is required");
+        }
+    }
+}

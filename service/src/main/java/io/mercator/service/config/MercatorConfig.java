@@ -1,0 +1,97 @@
+package io.mercator.service.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one Mercator process is configured with: read once at start (defaults, then the
+ * YAML file, then {@code MERCATOR_*} environment variables), validated, immutable.
+ *
+ * <p>Each port (event log, online store, keyword recall, vector recall) names its backend; the
+ * embedded ones are the default, so a config file only says what differs in production.
+ */
+public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
+                             VectorRecall vectorRecall, Ranking ranking) {
+
+    public Path dataPath() {
+        return Path.of(dataDir);
+    }
+
+    public record Http(String host, int port) {
+    }
+
+    /** The demo marketplace seeded into an empty embedded log. */
+    public record Demo(boolean enabled, int users, int days, long randomSeed) {
+    }
+
+    public enum LogBackend { EMBEDDED, KAFKA }
+
+    public record Log(LogBackend backend, EmbeddedLog embedded, Kafka kafka) {
+    }
+
+    public record EmbeddedLog(boolean fsync, int partitions) {
+    }
+
+    /** Kafka connection; {@code saslJaasConfig} is a secret and is never printed. */
+    public record Kafka(String bootstrapServers, String topicPrefix, int partitions, int replicationFactor,
+                        String clientId, String securityProtocol, String saslMechanism, String saslJaasConfig) {
+        @Override
+        public String toString() {
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
+                    + partitions + ", replicationFactor=" + replicationFactor + ", clientId=" + clientId
+                    + ", securityProtocol=" + securityProtocol + ", saslJaasConfig=" + Secrets.mask(saslJaasConfig) + "]";
+        }
+    }
+
+    public enum StoreBackend { IN_PROCESS, REDIS }
+
+    public record Store(StoreBackend backend, Redis redis) {
+    }
+
+    /** Redis connection; the password is a secret and is never printed. */
+    public record Redis(String url, String password, int poolSize, int timeoutMs) {
+        @Override
+        public String toString() {
+            return "Redis[url=" + url + ", password=" + Secrets.mask(password) + ", poolSize=" + poolSize
+                    + ", timeoutMs=" + timeoutMs + "]";
+        }
+    }
+
+    public enum KeywordBackend { LUCENE, ELASTICSEARCH }
+
+    public record KeywordRecall(KeywordBackend backend, Elasticsearch elasticsearch) {
+    }
+
+    /** Elasticsearch connection; the password is a secret and is never printed. */
+    public record Elasticsearch(List<String> hosts, String index, String username, String password, int timeoutMs) {
+        @Override
+        public String toString() {
+            return "Elasticsearch[hosts=" + hosts + ", index=" + index + ", username=" + username
+                    + ", password=" + Secrets.mask(password) + ", timeoutMs=" + timeoutMs + "]";
+        }
+    }
+
+    public enum VectorBackend { LUCENE, MILVUS }
+
+    public record VectorRecall(VectorBackend backend, Milvus milvus) {
+    }
+
+    /** Milvus connection; the token is a secret and is never printed. */
+    public record Milvus(String uri, String token, String collection, int timeoutMs) {
+        @Override
+        public String toString() {
+            return "Milvus[uri=" + uri + ", token=" + Secrets.mask(token) + ", collection=" + collection
+                    + ", timeoutMs=" + timeoutMs + "]";
+        }
+    }
+
+    /**
+     * Ranking knobs: {@code final = pctr*w1 + pcvr*w2 + sellerTrust*w3 + boost}, the whole-pipeline
+     * budget, and the most candidates recall may pass on.
+     */
+    public record Ranking(Weights weights, int pipelineBudgetMs, int maxCandidates) {
+    }
+
+    public record Weights(double pctr, double pcvr, double sellerTrust, double boost) {
+    }
+}
