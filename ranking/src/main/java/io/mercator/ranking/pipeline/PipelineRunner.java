@@ -1,5 +1,6 @@
 package io.mercator.ranking.pipeline;
 
+import io.mercator.ranking.RankingFailure;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.RankingResult;
 import io.mercator.ranking.RankingResult.Explanation;
@@ -45,6 +46,7 @@ public final class PipelineRunner {
     private final Scheduler scheduler;
     private final ComponentMetrics pipelineMetrics;
     private final Map<ComponentId, ComponentGuard> guards = new HashMap<>();
+    private final Map<ComponentId, Component> owners = new HashMap<>();
 
     public PipelineRunner(Pipeline pipeline, ComponentGuards guardFactory, MeterRegistry meters, Scheduler scheduler) {
         this.p = pipeline;
@@ -74,8 +76,12 @@ public final class PipelineRunner {
     }
 
     private void register(Component c, ComponentGuard g) {
-        if (guards.putIfAbsent(c.id(), g) != null) {
-            throw new IllegalArgumentException("pipeline " + p.id() + " has two components with id " + c.id());
+        Component owner = owners.putIfAbsent(c.id(), c);
+        if (owner == null) {
+            guards.put(c.id(), g);
+        } else if (owner != c) {
+            // one id, one breaker, one set of meters: two components sharing it would blur both
+            throw RankingFailure.misconfigured("pipeline " + p.id() + " has two components with id " + c.id());
         }
     }
 
