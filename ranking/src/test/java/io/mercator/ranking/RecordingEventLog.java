@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Event log test double: keeps what was appended, or refuses appends when told the log is down. */
+/** Event log test double: keeps what was appended; can refuse appends, or never acknowledge them. */
 final class RecordingEventLog implements EventLog {
 
     final List<Event> appended = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** Appends are recorded but never acknowledged. */
+    volatile boolean stall;
 
     <T> List<T> payloads(Class<T> type) {
         return appended.stream().map(Event::data).filter(type::isInstance).map(type::cast).toList();
@@ -28,7 +30,8 @@ final class RecordingEventLog implements EventLog {
             return Future.failedFuture(new LogUnavailableException("log down", null));
         }
         appended.addAll(events);
-        return Future.succeededFuture(new AppendAck(events.size()));
+        return stall ? io.vertx.core.Promise.<AppendAck>promise().future()
+                : Future.succeededFuture(new AppendAck(events.size()));
     }
 
     @Override
