@@ -1,0 +1,69 @@
+package io.mercator.ranking.candidate;
+
+import io.mercator.catalog.Listing;
+import io.mercator.hydration.features.ProductFeatures;
+import io.mercator.ranking.hydrator.FraudRisk;
+import io.mercator.ranking.hydrator.ServedRow;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A listing on its way through the pipeline. Each stage returns new records (recall fills the
+ * scores, the merge the listing and distance, hydration the features and the row, scoring the
+ * predictions); a field a stage has not reached yet is null.
+ *
+ * @param listingId    the listing
+ * @param recallScores score by recall source id (BM25, cosine, popularity rank); not comparable
+ *                     across sources
+ * @param recallRank   position in the merged recall list, 0-based; the last tie-breaker
+ * @param listing      the catalog's listing; null only inside a candidate source
+ * @param distanceKm   from the query's origin; null when the query has none
+ * @param features     the served product features; null when hydration fell back
+ * @param row          the feature row the models saw; null when hydration fell back
+ * @param pctr         predicted click-through rate; null unless a model scored it
+ * @param pcvr         predicted conversion given a click; null unless a model scored it
+ * @param score        the final score (0 before scoring)
+ * @param fraudRisk    the fraud check's verdict; null before the check
+ * @param sponsored    placed in a sponsored slot
+ */
+public record Candidate(String listingId, Map<String, Double> recallScores, int recallRank, Listing listing,
+                        Double distanceKm, ProductFeatures features, ServedRow row, Double pctr, Double pcvr,
+                        double score, FraudRisk fraudRisk, boolean sponsored) {
+
+    /** What a candidate source returns: an id and the source's score for it. */
+    public static Candidate recalled(String listingId, String sourceId, double score) {
+        Map<String, Double> scores = new HashMap<>(4);
+        scores.put(sourceId, score);
+        return new Candidate(listingId, scores, -1, null, null, null, null, null, null, 0, null, false);
+    }
+
+    public String sellerId() {
+        return listing.sellerId();
+    }
+
+    public Candidate located(Listing l, Double km, int rank) {
+        return new Candidate(listingId, recallScores, rank, l, km, features, row, pctr, pcvr, score, fraudRisk,
+                sponsored);
+    }
+
+    public Candidate hydrated(ProductFeatures f, ServedRow r) {
+        return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, f, r, pctr, pcvr, score,
+                fraudRisk, sponsored);
+    }
+
+    public Candidate scored(Double ctr, Double cvr, double finalScore) {
+        return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, ctr, cvr,
+                finalScore, fraudRisk, sponsored);
+    }
+
+    public Candidate screened(FraudRisk risk) {
+        return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, pctr, pcvr,
+                score, risk, sponsored);
+    }
+
+    public Candidate asSponsored() {
+        return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, pctr, pcvr,
+                score, fraudRisk, true);
+    }
+}

@@ -1,0 +1,30 @@
+package io.mercator.ranking.filter;
+
+import io.mercator.catalog.CatalogView;
+import io.mercator.ranking.RankingQuery;
+import io.mercator.ranking.candidate.Candidate;
+import io.mercator.ranking.pipeline.ComponentId;
+
+import java.util.List;
+
+/** Categories an admin override banned (counterfeit amulets, a recall...). */
+public final class BannedCategoryFilter implements Filter {
+
+    public static final ComponentId ID = ComponentId.of("banned-category");
+
+    private final CatalogView catalog;
+
+    public BannedCategoryFilter(CatalogView catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public FilterResult apply(RankingQuery query, List<Candidate> candidates) {
+        return FilterResult.keepIf(candidates, c -> !catalog.isCategoryBanned(c.listing().category()));
+    }
+
+    @Override
+    public ComponentId id() {
+        return ID;
+    }
+}

@@ -1,0 +1,23 @@
+package io.mercator.ranking.filter;
+
+import io.mercator.ranking.RankingQuery;
+import io.mercator.ranking.candidate.Candidate;
+import io.mercator.ranking.pipeline.ComponentId;
+
+import java.util.List;
+
+/** Nothing left to sell: no stock, or the listing was taken down. */
+public final class OutOfStockFilter implements Filter {
+
+    public static final ComponentId ID = ComponentId.of("out-of-stock");
+
+    @Override
+    public FilterResult apply(RankingQuery query, List<Candidate> candidates) {
+        return FilterResult.keepIf(candidates, c -> c.listing().stock() > 0 && !c.listing().removed());
+    }
+
+    @Override
+    public ComponentId id() {
+        return ID;
+    }
+}

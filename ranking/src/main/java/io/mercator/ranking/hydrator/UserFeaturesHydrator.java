@@ -1,0 +1,62 @@
+package io.mercator.ranking.hydrator;
+
+import io.mercator.hydration.features.FeatureReader;
+import io.mercator.hydration.features.UserFeatures;
+import io.mercator.ranking.RankingQuery;
+import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.FailurePolicy;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The buyer's features from the online store. Down: the buyer is served as unknown (no home, no
+ * distance setting, cold-start rows), which is how an anonymous visitor is served anyway.
+ */
+public final class UserFeaturesHydrator implements QueryHydrator {
+
+    public static final ComponentId ID = ComponentId.of("user-features");
+    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(20);
+
+    private final FeatureReader reader;
+    private final Duration budget;
+
+    public UserFeaturesHydrator(FeatureReader reader, Duration budget) {
+        this.reader = reader;
+        this.budget = budget;
+    }
+
+    /** The features of a buyer the store does not know. */
+    public static UserFeatures unknown(String userId) {
+        return new UserFeatures(userId, false, null, null, Double.NaN, Double.NaN, 0, 0, 0, List.of(), 0, null, null);
+    }
+
+    /** The query with an unknown buyer: the fallback. */
+    public static RankingQuery asUnknown(RankingQuery query) {
+        return query.withUser(unknown(query.userId()));
+    }
+
+    @Override
+    public Future<RankingQuery> hydrate(RankingQuery query) {
+        if (query.userId() == null) {
+            return Future.succeededFuture(asUnknown(query));
+        }
+        return reader.user(query.userId(), query.nowMillis()).map(query::withUser);
+    }
+
+    @Override
+    public ComponentId id() {
+        return ID;
+    }
+
+    @Override
+    public Duration budget() {
+        return budget;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return FailurePolicy.fallbackTo("unknown-user");
+    }
+}

@@ -1,0 +1,89 @@
+package io.mercator.ranking.scorer;
+
+import io.mercator.fallback.popularity.PopularityProjection;
+import io.mercator.fallback.popularity.PopularityReader;
+import io.mercator.ranking.RankingQuery;
+import io.mercator.ranking.candidate.Candidate;
+import io.mercator.ranking.candidate.PopularInRegionSource;
+import io.mercator.ranking.hydrator.Hydrated;
+import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.FailurePolicy;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generic, non-personal scores: how high a listing sits in its region's popular list and in the
+ * trending list, plus its recent click-through rate when features were read. Used when the
+ * features or the models are missing; pCTR and pCVR stay null, since nothing predicted them.
+ * Candidates in neither list keep score 0 and their recall order.
+ */
+public final class PopularityScorer implements Scorer {
+
+    public static final ComponentId ID = ComponentId.of("popularity-scorer");
+    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(30);
+    public static final String VERSION = "popularity";
+
+    private final PopularityReader popularity;
+    private final Duration budget;
+
+    public PopularityScorer(PopularityReader popularity, Duration budget) {
+        this.popularity = popularity;
+        this.budget = budget;
+    }
+
+    @Override
+    public Future<Scored> score(RankingQuery query, Hydrated hydrated) {
+        Future<List<String>> trending = popularity.trending(PopularityProjection.GLOBAL_SIZE);
+        Future<List<String>> regional = PopularInRegionSource.regionOf(query)
+                .map(r -> popularity.popularIn(r, PopularityProjection.REGION_SIZE))
+                .orElseGet(() -> Future.succeededFuture(List.of()));
+        return Future.all(trending, regional)
+                .map(done -> scored(hydrated.candidates(), ranks(regional.result()), ranks(trending.result())));
+    }
+
+    /** Without any list (the store is down too): recall order, still honest about the version. */
+    public static Scored recallOrder(List<Candidate> candidates) {
+        return new Scored(candidates, VERSION);
+    }
+
+    private static Map<String, Double> ranks(List<String> ids) {
+        Map<String, Double> out = new HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i++) {
+            out.put(ids.get(i), 1.0 - (double) i / ids.size());
+        }
+        return out;
+    }
+
+    private static Scored scored(List<Candidate> candidates, Map<String, Double> regional, Map<String, Double> global) {
+        List<Candidate> out = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            // the buyer's region first: a Bangkok bestseller is little use to a buyer in Songkhla
+            double s = 0.6 * regional.getOrDefault(c.listingId(), 0.0) + 0.4 * global.getOrDefault(c.listingId(), 0.0);
+            if (c.features() != null) {
+                s += 0.1 * c.features().ctrLastHour();
+            }
+            out.add(c.scored(null, null, s));
+        }
+        return new Scored(out, VERSION);
+    }
+
+    @Override
+    public ComponentId id() {
+        return ID;
+    }
+
+    @Override
+    public Duration budget() {
+        return budget;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return FailurePolicy.fallbackTo("recall-order");
+    }
+}

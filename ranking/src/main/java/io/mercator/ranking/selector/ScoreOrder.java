@@ -1,0 +1,30 @@
+package io.mercator.ranking.selector;
+
+import io.mercator.ranking.RankingQuery;
+import io.mercator.ranking.candidate.Candidate;
+import io.mercator.ranking.pipeline.ComponentId;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Best score first; ties keep recall order, so a degraded response is still deterministic. */
+public final class ScoreOrder implements Selector {
+
+    public static final ComponentId ID = ComponentId.of("score-order");
+
+    private static final Comparator<Candidate> BEST_FIRST =
+            Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::recallRank);
+
+    @Override
+    public List<Candidate> select(RankingQuery query, List<Candidate> candidates) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(BEST_FIRST);
+        return sorted;
+    }
+
+    @Override
+    public ComponentId id() {
+        return ID;
+    }
+}

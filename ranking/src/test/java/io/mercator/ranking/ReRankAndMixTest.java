@@ -1,0 +1,140 @@
+package io.mercator.ranking;
+
+import io.mercator.catalog.Listing;
+import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.ModerationPayload;
+import io.mercator.ranking.candidate.Candidate;
+import io.mercator.ranking.selector.SellerDiversity;
+import io.mercator.ranking.sideeffect.ModerationFlagWriter;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.mercator.ranking.Market.BANGKOK;
+import static io.mercator.ranking.RecallStageTest.ids;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReRankAndMixTest {
+
+    private final RankingHarness h = new RankingHarness();
+
+    private static List<Candidate> bySellers(String... sellers) {
+        List<Candidate> out = new ArrayList<>();
+        for (int i = 0; i < sellers.length; i++) {
+            Listing l = new Listing(sellers[i] + i, sellers[i], "t", "d", "th", "books", 100, "good", 1, List.of(),
+                    "Bangkok", 13.75, 100.5, 0, 0, false);
+            out.add(Candidate.recalled(l.id(), "test", 1).located(l, null, i).scored(null, null, 100 - i));
+        }
+        return out;
+    }
+
+    private static List<String> sellers(List<Candidate> cs) {
+        return cs.stream().map(Candidate::sellerId).toList();
+    }
+
+    @Test
+    void diversityDefersTheFourthItemOfOneSellerInARow() {
+        List<Candidate> out = new SellerDiversity(3).select(null, bySellers("a", "a", "a", "a", "a", "b", "c"));
+
+        assertThat(sellers(out)).containsExactly("a", "a", "a", "b", "a", "a", "c");
+        assertThat(out).extracting(Candidate::listingId).containsExactly("a0", "a1", "a2", "b5", "a3", "a4", "c6");
+    }
+
+    @Test
+    void diversityKeepsScoreOrderWhenNoRunIsTooLong() {
+        List<Candidate> in = bySellers("a", "a", "b", "a", "a", "a", "c");
+
+        assertThat(new SellerDiversity(3).select(null, in)).containsExactlyElementsOf(in);
+    }
+
+    @Test
+    void diversityKeepsASingleSellersItemsRatherThanDroppingThem() {
+        assertThat(new SellerDiversity(3).select(null, bySellers("a", "a", "a", "a", "a"))).hasSize(5);
+    }
+
+    @Test
+    void diversityHoldsEndToEnd() {
+        for (int i = 0; i < 6; i++) {
+            h.market.phone("BIG" + i, "big-seller", 20_000 - i * 100);
+        }
+        h.market.phone("SMALL", "small-seller", 8_000).apply();
+        h.keyword.answers("BIG0", "BIG1", "BIG2", "BIG3", "BIG4", "BIG5", "SMALL");
+
+        RankingResult r = h.serve(h.searchQuery("phone", BANGKOK));
+
+        assertThat(ids(r)).containsExactly("BIG0", "BIG1", "BIG2", "SMALL", "BIG3", "BIG4", "BIG5");
+    }
+
+    @Test
+    void dropsHighRiskListingsAndFlagsBorderlineOnesOncePerHour() {
+        h.market.phone("HONEST", "s1", 8_000).phone("HONEST2", "s2", 8_500).phone("HONEST3", "s3", 7_500)
+                // reported many times and absurdly cheap: dropped
+                .phone("SCAM", "crook", 100).reported("crook", 10)
+                // absurdly cheap from a clean seller: maybe a bargain, maybe not; kept and flagged
+                .phone("TOO-CHEAP", "s4", 400)
+                .apply();
+        h.keyword.answers("HONEST", "HONEST2", "HONEST3", "SCAM", "TOO-CHEAP");
+
+        RankingResult r = h.serve(h.searchQuery("phone", BANGKOK));
+
+        assertThat(ids(r)).contains("HONEST", "TOO-CHEAP").doesNotContain("SCAM");
+        List<ModerationPayload.Flagged> flags = h.log.payloads(ModerationPayload.Flagged.class);
+        assertThat(flags).hasSize(1);
+        assertThat(flags.get(0).source()).isEqualTo(ModerationFlagWriter.SOURCE);
+        assertThat(flags.get(0).reason()).contains("price-far-below-category");
+        assertThat(flags.get(0).risk()).isBetween(0.5, 0.8);
+        assertThat(h.log.appended.stream().filter(e -> e.data() instanceof ModerationPayload.Flagged))
+                .extracting(e -> e.key()).containsExactly("TOO-CHEAP");
+
+        h.serve(h.searchQuery("phone", BANGKOK));
+        assertThat(h.log.payloads(ModerationPayload.Flagged.class)).as("same hour: not again").hasSize(1);
+
+        RankingQuery later = RankingQuery.search("req-2", "buyer", "phone", BANGKOK[0], BANGKOK[1], null, "ios",
+                h.market.now() + 3_600_000L);
+        h.serve(later);
+        assertThat(h.log.payloads(ModerationPayload.Flagged.class)).as("an hour later: again").hasSize(2);
+    }
+
+    @Test
+    void fillsSlotsFourAndTwelveWithBoostedListingsFromBelow() {
+        String[] ids = new String[16];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "P" + i;
+            // P0 is the priciest, so the model double ranks P0..P15 in that order
+            h.market.phone(ids[i], "seller" + i, 30_000 - i * 1_500);
+        }
+        h.market.boosted("P1")           // boosted but already ranked at 2: stays organic
+                .boosted("P13")          // paid campaign, ranked 14th organically
+                .admin("P15", AdminPayload.Action.FORCE_BOOST_LISTING)
+                .apply();
+        h.keyword.answers(ids);
+
+        RankingResult r = h.serve(h.searchQuery("phone", BANGKOK));
+
+        assertThat(r.items()).hasSize(16);
+        assertThat(r.items().get(3).listingId()).isEqualTo("P13");
+        assertThat(r.items().get(3).sponsored()).isTrue();
+        assertThat(r.items().get(11).listingId()).isEqualTo("P15");
+        assertThat(r.items().get(11).sponsored()).isTrue();
+        assertThat(r.items().get(1).listingId()).isEqualTo("P1");
+        assertThat(r.items()).filteredOn(RankingResult.Item::sponsored).hasSize(2);
+        assertThat(ids(r)).doesNotHaveDuplicates();
+        assertThat(r.items()).extracting(RankingResult.Item::position)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+    }
+
+    @Test
+    void aSponsoredListingMustPassTheFiltersToo() {
+        for (int i = 0; i < 6; i++) {
+            h.market.phone("P" + i, "seller" + i, 20_000 - i * 1_000);
+        }
+        h.market.phone("BOOSTED-BANNED", "crook", 5_000).boosted("BOOSTED-BANNED").banned("crook").apply();
+        h.keyword.answers("P0", "P1", "P2", "P3", "P4", "P5", "BOOSTED-BANNED");
+
+        RankingResult r = h.serve(h.searchQuery("phone", BANGKOK));
+
+        assertThat(ids(r)).doesNotContain("BOOSTED-BANNED");
+        assertThat(r.items()).noneMatch(RankingResult.Item::sponsored);
+    }
+}

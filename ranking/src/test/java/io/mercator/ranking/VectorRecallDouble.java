@@ -1,0 +1,51 @@
+package io.mercator.ranking;
+
+import io.mercator.recall.RecallHit;
+import io.mercator.recall.VectorRecall;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Vector recall test double: answers fixed hits, fails, or never answers. */
+final class VectorRecallDouble implements VectorRecall {
+
+    volatile KeywordRecallDouble.Mode mode = KeywordRecallDouble.Mode.ANSWER;
+    volatile List<RecallHit> hits = List.of();
+    final AtomicInteger searches = new AtomicInteger();
+
+    void answers(String... ids) {
+        hits = RecallHits.of(ids);
+        mode = KeywordRecallDouble.Mode.ANSWER;
+    }
+
+    @Override
+    public Future<List<RecallHit>> nearest(float[] vector, int limit) {
+        searches.incrementAndGet();
+        return switch (mode) {
+            case ANSWER -> Future.succeededFuture(hits.subList(0, Math.min(limit, hits.size())));
+            case FAIL -> Future.failedFuture(new IllegalStateException("vector store down"));
+            case STALL -> Promise.<List<RecallHit>>promise().future();
+        };
+    }
+
+    @Override
+    public Future<Void> upsert(List<Entry> entries) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<Void> delete(List<String> listingIds) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<Void> refresh() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void close() {
+    }
+}
