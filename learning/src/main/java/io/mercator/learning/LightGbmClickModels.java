@@ -1,0 +1,157 @@
+package io.mercator.learning;
+
+import com.microsoft.ml.lightgbm.PredictionType;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMException;
+
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A pCTR and a pCVR LightGBM booster serving {@link ClickModels}.
+ *
+ * <p>Thread-safe. Predictions of many threads run concurrently (LightGBM's predict takes a
+ * shared lock and builds its own predictor per call). {@link #explain} runs alone: computing
+ * SHAP contributions re-initialises per-tree state inside the booster that a concurrent normal
+ * prediction also touches, and explanations are rare enough to serialise. {@link #close} frees
+ * the native boosters once no call is in flight; any call after it fails.
+ */
+public final class LightGbmClickModels implements ClickModels, AutoCloseable {
+
+    private final String version;
+    private final List<String> featureNames;
+    private final String pctrModel;
+    private final String pcvrModel;
+    private final LGBMBooster pctr;
+    private final LGBMBooster pcvr;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * Loads the boosters from LightGBM's text model format.
+     *
+     * @param version      the registry version
+     * @param featureNames names in row order; both models must take exactly these
+     * @param pctrModel    the click model's text
+     * @param pcvrModel    the order model's text
+     */
+    public LightGbmClickModels(String version, List<String> featureNames, String pctrModel, String pcvrModel) {
+        this.version = version;
+        this.featureNames = List.copyOf(featureNames);
+        this.pctrModel = pctrModel;
+        this.pcvrModel = pcvrModel;
+        LGBMBooster a = null;
+        try {
+            a = LGBMBooster.loadModelFromString(pctrModel);
+            LGBMBooster b = LGBMBooster.loadModelFromString(pcvrModel);
+            if (a.getNumFeature() != featureNames.size() || b.getNumFeature() != featureNames.size()) {
+                a.close();
+                b.close();
+                throw new IllegalArgumentException("models take " + a.getNumFeature() + "/" + b.getNumFeature()
+                        + " features, names give " + featureNames.size());
+            }
+            this.pctr = a;
+            this.pcvr = b;
+        } catch (LGBMException e) {
+            closeQuietly(a);
+            throw new IllegalArgumentException("cannot load LightGBM model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The click model in LightGBM's text format, as saved. */
+    public String pctrModelText() {
+        return pctrModel;
+    }
+
+    /** The order model in LightGBM's text format, as saved. */
+    public String pcvrModelText() {
+        return pcvrModel;
+    }
+
+    @Override
+    public Predictions predict(double[] features, int rows) {
+        int width = featureNames.size();
+        if (features.length != rows * width) {
+            throw new IllegalArgumentException("expected " + rows + " x " + width + " values, got " + features.length);
+        }
+        if (rows == 0) {
+            return new Predictions(new double[0], new double[0]);
+        }
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return new Predictions(
+                    pctr.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL),
+                    pcvr.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL));
+        } catch (LGBMException e) {
+            throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Contributions in log-odds space: for each model the entries sum to the raw margin, so
+     * {@code sigmoid(sum)} is the predicted probability.
+     */
+    @Override
+    public Contributions explain(double[] row) {
+        int width = featureNames.size();
+        if (row.length != width) {
+            throw new IllegalArgumentException("expected " + width + " values, got " + row.length);
+        }
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            return new Contributions(
+                    pctr.predictForMat(row, 1, width, true, PredictionType.C_API_PREDICT_CONTRIB),
+                    pcvr.predictForMat(row, 1, width, true, PredictionType.C_API_PREDICT_CONTRIB));
+        } catch (LGBMException e) {
+            throw new IllegalStateException("explanation failed: " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("models " + version + " are closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(pctr);
+                closeQuietly(pcvr);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // freeing native memory cannot be retried; nothing useful to do with the failure
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.mercator.learning;
+
+import java.util.List;
+
+/**
+ * What a model version was trained on and how well it did; stored next to the models as
+ * {@code metadata.json}.
+ *
+ * @param version               the model version
+ * @param windowStartMillis     first impression time used (inclusive), epoch ms
+ * @param windowEndMillis       end of the training data (exclusive), epoch ms
+ * @param validationStartMillis rows from here on were the validation split
+ * @param pctr                  the click model's figures (impression rows)
+ * @param pcvr                  the order model's figures (clicked rows)
+ * @param featureNames          feature names in row order
+ * @param parameters            the training parameters
+ * @param trainingSeconds       wall time of training both models
+ */
+public record TrainingMetadata(String version, long windowStartMillis, long windowEndMillis,
+                               long validationStartMillis, ModelMetrics pctr, ModelMetrics pcvr,
+                               List<String> featureNames, TrainingParameters parameters, double trainingSeconds) {
+}
