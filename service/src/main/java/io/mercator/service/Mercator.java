@@ -15,6 +15,10 @@ import io.mercator.service.health.Readiness;
 import io.mercator.service.http.HttpVerticle;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.metrics.ServiceMetrics;
+import io.mercator.service.ranking.ActiveModels;
+import io.mercator.service.ranking.ModelBootstrap;
+import io.mercator.service.ranking.RankingStack;
+import io.mercator.learning.ModelStore;
 import io.mercator.service.seed.DemoSeeder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,6 +58,8 @@ public final class Mercator implements AutoCloseable {
     private final List<ProjectionRunner> runners = new ArrayList<>();
     private final Readiness readiness;
     private final EventIntake intake;
+    private final ActiveModels models = new ActiveModels();
+    private final RankingStack ranking;
     private final Promise<Void> booted = Promise.promise();
     private HttpVerticle http;
 
@@ -73,7 +79,11 @@ public final class Mercator implements AutoCloseable {
                 FileEventLog.Options.defaults().segmentBytes()));
         this.store = new InProcessOnlineStore(Clock.systemUTC());
         this.catalog = new CatalogProjection();
-        for (Projection p : List.of(catalog, new FeatureProjection(store), new PopularityProjection(store))) {
+        this.ranking = new RankingStack(vertx, registry, log, store, catalog, models, config.ranking());
+        List<Projection> projections = new ArrayList<>(List.of(catalog, new FeatureProjection(store),
+                new PopularityProjection(store)));
+        projections.addAll(ranking.projections());
+        for (Projection p : projections) {
             runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
         }
         this.readiness = new Readiness(log, runners, MAX_READY_LAG);
@@ -113,7 +123,8 @@ public final class Mercator implements AutoCloseable {
             starts.add(r.start());
         }
         ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
-        http = new HttpVerticle(config.http().host(), config.http().port(), intake, readiness, metrics, registry);
+        http = new HttpVerticle(config.http().host(), config.http().port(), intake, ranking.ranker(), readiness,
+                metrics, registry);
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
         return Future.all(starts)
@@ -132,7 +143,13 @@ public final class Mercator implements AutoCloseable {
             long now = System.currentTimeMillis();
             return vertx.executeBlocking(() -> seeder.seed(config.demo().users(), config.demo().days(), config.demo().randomSeed(), now), false)
                     .mapEmpty();
-        }).compose(v -> readiness.bootFinished()).onComplete(ar -> {
+        }).compose(v -> {
+            readiness.bootPhase("loading or training the ranking model");
+            return vertx.executeBlocking(() -> new ModelBootstrap(log, new ModelStore(config.dataPath())).loadOrTrain(), false);
+        }).compose(trained -> {
+            trained.ifPresent(t -> models.activate(t.models()));
+            return readiness.bootFinished();
+        }).onComplete(ar -> {
             if (ar.succeeded()) {
                 booted.complete();
             } else {
@@ -178,6 +195,10 @@ public final class Mercator implements AutoCloseable {
         return catalog;
     }
 
+    public ActiveModels models() {
+        return models;
+    }
+
     public List<ProjectionRunner> runners() {
         return List.copyOf(runners);
     }
@@ -190,6 +211,7 @@ public final class Mercator implements AutoCloseable {
             LOG.warn("vert.x did not close cleanly", kv("error", e.toString()));
         }
         runners.forEach(ProjectionRunner::close);
+        ranking.close();
         log.close();
         store.close();
         lock.close();

@@ -1,6 +1,7 @@
 package io.mercator.service.http;
 
 import io.mercator.events.validation.Rejection;
+import io.mercator.ranking.Ranker;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.intake.IntakeResult;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The HTTP front of Mercator. It only wires routes to the plain classes that do the work.
  *
  * <ul>
+ *   <li>{@code GET /feed}, {@code GET /search}: the ranking pipelines (see {@code io.mercator.ranking.Pipelines}).</li>
  *   <li>{@code GET /health/live}: the process answers.</li>
  *   <li>{@code GET /health/ready}: 200 once the projections have caught up, else 503 and why.</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
@@ -34,16 +36,18 @@ public final class HttpVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final EventIntake intake;
+    private final RankingHandler ranking;
     private final Readiness readiness;
     private final ServiceMetrics metrics;
     private final PrometheusMeterRegistry registry;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, EventIntake intake, Readiness readiness, ServiceMetrics metrics,
-                        PrometheusMeterRegistry registry) {
+    public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
+                        ServiceMetrics metrics, PrometheusMeterRegistry registry) {
         this.host = host;
         this.port = port;
         this.intake = intake;
+        this.ranking = new RankingHandler(ranker);
         this.readiness = readiness;
         this.metrics = metrics;
         this.registry = registry;
@@ -58,6 +62,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
+        router.get("/feed").handler(ranking::feed);
+        router.get("/search").handler(ranking::search);
         router.post("/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::events);
         router.route().last().handler(ctx -> Json.error(ctx, 404, "no route for " + ctx.request().method()
                 + " " + ctx.request().path()));

@@ -1,0 +1,94 @@
+package io.mercator.service.ranking;
+
+import io.mercator.catalog.CatalogView;
+import io.mercator.events.log.EventLog;
+import io.mercator.events.projection.Projection;
+import io.mercator.hydration.store.OnlineStore;
+import io.mercator.learning.RankingFeatures;
+import io.mercator.ranking.Ranker;
+import io.mercator.ranking.RankingConfig;
+import io.mercator.ranking.RankingPorts;
+import io.mercator.ranking.RankingRuntime;
+import io.mercator.ranking.hydrator.CatalogSellerCounts;
+import io.mercator.ranking.resilience.Scheduler;
+import io.mercator.ranking.resilience.Worker;
+import io.mercator.ranking.scorer.ScoringWeights;
+import io.mercator.recall.KeywordRecall;
+import io.mercator.recall.VectorRecall;
+import io.mercator.recall.analysis.MarketplaceAnalyzer;
+import io.mercator.recall.embedding.HashingTextEmbedder;
+import io.mercator.recall.embedding.ListingEmbeddings;
+import io.mercator.recall.embedding.UserVectors;
+import io.mercator.recall.lucene.LuceneKeywordRecall;
+import io.mercator.recall.lucene.LuceneVectorRecall;
+import io.mercator.recall.projection.RecallIndexProjection;
+import io.mercator.recall.projection.UserInterestProjection;
+import io.mercator.service.config.MercatorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Wires recall, features and models into a {@link Ranker}: the embedded Lucene indexes fed by
+ * their projections, the hashing text embedder, user vectors from recent interactions, and the
+ * active LightGBM models. Wiring only; every part is tested in its own module.
+ */
+public final class RankingStack implements AutoCloseable {
+
+    private final KeywordRecall keyword;
+    private final VectorRecall vector;
+    private final RecallIndexProjection recallIndex;
+    private final UserInterestProjection interests;
+    private final CatalogSellerCounts sellerCounts;
+    private final Ranker ranker;
+
+    public RankingStack(Vertx vertx, MeterRegistry registry, EventLog log, OnlineStore store, CatalogView catalog,
+                        ActiveModels models, MercatorConfig.Ranking config) {
+        MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
+        HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
+        ListingEmbeddings embeddings = new ListingEmbeddings(embedder);
+        this.keyword = new LuceneKeywordRecall(analyzer);
+        this.vector = new LuceneVectorRecall(embedder.dimension());
+        this.recallIndex = new RecallIndexProjection(keyword, vector, embeddings);
+        this.interests = new UserInterestProjection();
+        UserVectors userVectors = new UserVectors(interests, embeddings);
+        this.sellerCounts = CatalogSellerCounts.countedNow(catalog);
+        RankingPorts ports = new RankingPorts(store, catalog, keyword, vector, embedder, userVectors::of, models,
+                new RankingFeatures(), log, sellerCounts);
+        RankingRuntime runtime = RankingRuntime.create(registry, Scheduler.of(vertx),
+                Worker.of(vertx.createSharedWorkerExecutor("ranking", 2)));
+        this.ranker = Ranker.create(ports, runtime, rankingConfig(config));
+        // new sellers posting many listings is a fraud signal; recount off the request path
+        vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> {
+            sellerCounts.refresh();
+            return null;
+        }, false));
+    }
+
+    static RankingConfig rankingConfig(MercatorConfig.Ranking c) {
+        RankingConfig d = RankingConfig.DEFAULTS;
+        MercatorConfig.Weights w = c.weights();
+        return new RankingConfig(c.maxCandidates(), Math.min(d.recallPerSource(), c.maxCandidates()),
+                Duration.ofMillis(c.pipelineBudgetMs()), d.budgets(),
+                new ScoringWeights(w.pctr(), w.pcvr(), w.sellerTrust(), w.boost()), d.maxSellerRun(),
+                d.sponsoredSlots(), d.fraudDropAt(), d.fraudFlagAt(), d.flagEvery(), d.explainTop(),
+                d.scoringConcurrency());
+    }
+
+    /** The projections that keep recall in step with the log; the service runs them like the others. */
+    public List<Projection> projections() {
+        return List.of(recallIndex, interests);
+    }
+
+    public Ranker ranker() {
+        return ranker;
+    }
+
+    @Override
+    public void close() {
+        keyword.close();
+        vector.close();
+    }
+}
