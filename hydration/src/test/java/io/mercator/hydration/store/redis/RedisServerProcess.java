@@ -69,7 +69,25 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public boolean running() {
-        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid > 0 && alive(pid);
+    }
+
+    /**
+     * Whether the process still runs. A killed daemon is nobody's child here, so it stays a zombie
+     * until init reaps it (seconds, on this kind of machine): a zombie counts as stopped.
+     */
+    private static boolean alive(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            try {
+                String s = Files.readString(stat);
+                char state = s.charAt(s.lastIndexOf(')') + 2);
+                return state != 'Z' && state != 'X';
+            } catch (IOException | RuntimeException e) {
+                return false; // gone
+            }
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Kills the server by pid (SIGTERM, as {@code kill $(cat redis.pid)}) and waits until it is gone. */
@@ -81,7 +99,7 @@ public final class RedisServerProcess implements AutoCloseable {
         resume(); // a paused process would only take the SIGTERM once resumed
         signal("TERM");
         long deadline = System.nanoTime() + STOP_DEADLINE.toNanos();
-        while (ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
+        while (alive(p)) {
             if (System.nanoTime() > deadline) {
                 signal("KILL");
                 throw new IllegalStateException("redis-server " + p + " did not stop in " + STOP_DEADLINE);
