@@ -51,7 +51,9 @@ public final class EvaluateReport {
      *
      * @param requests          held-out requests with at least one positive row
      * @param ndcgRandom        NDCG@20 of the random order
-     * @param ndcgPopularity    NDCG@20 of the popularity order
+     * @param ndcgPopularity    NDCG@20 of the popularity order (trending lists, as the fallbacks serve them)
+     * @param ndcgEngagement    NDCG@20 of each listing's smoothed engagement rate before the held-out day,
+     *                          a stronger popularity baseline
      * @param ndcgLtr           NDCG@20 of the learnt models
      * @param ndcgTruth         NDCG@20 of the hidden relevance (the ceiling)
      * @param scoreFormula      how pCTR and pCVR were combined
@@ -60,7 +62,8 @@ public final class EvaluateReport {
      * @param trainSeconds      wall time to train both models
      * @param training          the trained models' metadata (validation AUC and log loss among it)
      */
-    public record Result(int requests, double ndcgRandom, double ndcgPopularity, double ndcgLtr, double ndcgTruth,
+    public record Result(int requests, double ndcgRandom, double ndcgPopularity, double ndcgEngagement, double ndcgLtr,
+                         double ndcgTruth,
                          String scoreFormula, int trainingRows, double buildSeconds, double trainSeconds,
                          TrainingMetadata training) {
     }
@@ -101,6 +104,8 @@ public final class EvaluateReport {
             long seed = config.seed();
             double random = evaluation.meanNdcg((s, rows) -> randomScores(seed, s.requestIndex(rows[0]), rows.length));
             double popular = evaluation.meanNdcg((s, rows) -> popularity.scores(s, rows, seed));
+            Engagement engagement = Engagement.asOf(events, heldOutStart);
+            double engaged = evaluation.meanNdcg((s, rows) -> engagement.scores(s, rows));
             double ltr = evaluation.meanNdcg(modelScorer(trained.models(), formula));
             SimulatedWorld world = simulator.world();
             double truth = evaluation.meanNdcg((s, rows) -> {
@@ -110,7 +115,7 @@ public final class EvaluateReport {
                 }
                 return out;
             });
-            return new Result(evaluation.requestCount(), random, popular, ltr, truth, formulaLabel, set.size(),
+            return new Result(evaluation.requestCount(), random, popular, engaged, ltr, truth, formulaLabel, set.size(),
                     buildSeconds, trainSeconds, trained.metadata());
         }
     }
@@ -192,6 +197,53 @@ public final class EvaluateReport {
                 out[i] = g != null ? 3 - (g + 1.0) / (PopularityProjection.GLOBAL_SIZE + 1)
                         : r != null ? 2 - (r + 1.0) / (PopularityProjection.REGION_SIZE + 1)
                         : tieBreak[i];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Engagement per impression of each listing before a time, smoothed towards the marketplace's
+     * average so a listing shown twice and clicked once does not top the list:
+     * {@code (clicks + 3 carts + 5 orders + m*prior) / (impressions + m)}.
+     */
+    private record Engagement(Map<String, double[]> counts, double prior) {
+
+        private static final double PSEUDO_IMPRESSIONS = 50;
+
+        static Engagement asOf(List<Event> events, long until) {
+            Map<String, double[]> counts = new HashMap<>();
+            double engaged = 0;
+            double shown = 0;
+            for (Event e : events) {
+                if (e.ts() >= until) {
+                    break; // the log is in event-time order
+                }
+                if (e.data() instanceof io.mercator.events.payload.InteractionPayload i) {
+                    double[] c = counts.computeIfAbsent(i.listingId(), k -> new double[2]);
+                    double w = switch (i) {
+                        case io.mercator.events.payload.InteractionPayload.Impression imp -> 0;
+                        case io.mercator.events.payload.InteractionPayload.Click click -> 1;
+                        case io.mercator.events.payload.InteractionPayload.AddToCart cart -> 3;
+                        case io.mercator.events.payload.InteractionPayload.Order order -> 5;
+                    };
+                    if (w == 0) {
+                        c[1]++;
+                        shown++;
+                    } else {
+                        c[0] += w;
+                        engaged += w;
+                    }
+                }
+            }
+            return new Engagement(counts, shown == 0 ? 0 : engaged / shown);
+        }
+
+        double[] scores(TrainingSet s, int[] rows) {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                double[] c = counts.getOrDefault(s.listingId(rows[i]), new double[2]);
+                out[i] = (c[0] + PSEUDO_IMPRESSIONS * prior) / (c[1] + PSEUDO_IMPRESSIONS);
             }
             return out;
         }

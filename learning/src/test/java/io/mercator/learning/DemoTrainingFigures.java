@@ -38,6 +38,7 @@ public final class DemoTrainingFigures {
         System.out.printf(Locale.ROOT, "NDCG@20 on the held-out last day (%,d requests with a positive):%n", r.requests());
         System.out.printf(Locale.ROOT, "  random     %.4f%n", r.ndcgRandom());
         System.out.printf(Locale.ROOT, "  popularity %.4f%n", r.ndcgPopularity());
+        System.out.printf(Locale.ROOT, "  engagement-rate popularity %.4f%n", r.ndcgEngagement());
         System.out.printf(Locale.ROOT, "  ltr        %.4f   (score = %s)%n", r.ndcgLtr(), r.scoreFormula());
         System.out.printf(Locale.ROOT, "  truth      %.4f%n", r.ndcgTruth());
         System.out.printf(Locale.ROOT, "model version %s; total %.1f s (simulation included)%n", m.version(), total);

@@ -26,6 +26,8 @@ class RankingEvaluationTest {
         assertThat(r.requests()).isGreaterThan(200);
         assertThat(r.ndcgPopularity()).isGreaterThan(r.ndcgRandom() + 0.005);
         assertThat(r.ndcgLtr()).isGreaterThan(r.ndcgPopularity() + 0.1);
+        assertThat(r.ndcgEngagement()).isGreaterThan(r.ndcgRandom());
+        assertThat(r.ndcgLtr()).isGreaterThan(r.ndcgEngagement());
         assertThat(r.ndcgTruth()).isGreaterThanOrEqualTo(r.ndcgLtr());
         assertThat(r.training().pctr().validationAuc()).isGreaterThan(0.6);
         // the model never saw a row whose label could come from the held-out day
@@ -33,5 +35,6 @@ class RankingEvaluationTest {
                 .isEqualTo(Simulated.END - 86_400_000L - TrainingSetProjection.ATTRIBUTION_WINDOW_MS);
         System.out.printf("NDCG@20 on %d requests: random %.4f, popularity %.4f, ltr %.4f, truth %.4f%n",
                 r.requests(), r.ndcgRandom(), r.ndcgPopularity(), r.ndcgLtr(), r.ndcgTruth());
+        System.out.println("engagement-rate popularity: " + r.ndcgEngagement());
     }
 }

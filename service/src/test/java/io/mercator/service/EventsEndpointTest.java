@@ -64,7 +64,7 @@ class EventsEndpointTest {
         assertThat(ready.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(ready.body());
         assertThat(body.getString("status")).isEqualTo("ready");
-        assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity");
+        assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity", "recall-index", "user-interest");
     }
 
     @Test

@@ -47,6 +47,27 @@ final class RunningMercator implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Sends the request line exactly as given, over a plain socket, for paths that a well-behaved
+     * client refuses to send (a broken percent escape, say). Answers status and body.
+     */
+    RawResponse rawGet(String path) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", mercator.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(raw.substring(9, 12));
+            int bodyAt = raw.indexOf("\r\n\r\n");
+            return new RawResponse(status, bodyAt < 0 ? "" : raw.substring(bodyAt + 4));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    record RawResponse(int statusCode, String body) {
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + mercator.port() + path);
     }
