@@ -11,14 +11,19 @@ public final class BenchCli {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.out.println("usage: ./mercator bench ingest|freshness|simulator [users days seed]");
+            System.out.println("usage: ./mercator bench ingest|freshness|simulator [users days seed]\n"
+                    + "       ./mercator bench ranking [candidates...] [--connections 32] [--seconds 30] [--data-dir data]");
             return;
+        }
+        if (args[0].equals("ranking")) {
+            machine();
+            RankingBenchmark.main(java.util.List.of(args).subList(1, args.length));
+            System.exit(0);
         }
         int users = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
         int days = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
-        System.out.printf("machine: %d cores, java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        machine();
         switch (args[0]) {
             case "ingest" -> IngestBenchmark.run(users, days, seed);
             case "freshness" -> FreshnessBenchmark.run();
@@ -26,5 +31,10 @@ public final class BenchCli {
             default -> System.out.println("unknown benchmark " + args[0] + "; try ingest, freshness or simulator");
         }
         System.exit(0);
+    }
+
+    private static void machine() {
+        System.out.printf("machine: %d cores, java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
     }
 }

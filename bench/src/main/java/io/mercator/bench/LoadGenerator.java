@@ -23,15 +23,19 @@ import java.util.function.Supplier;
 final class LoadGenerator {
 
     /** What one run measured. */
-    record Result(LatencyStats latency, long requests, double seconds, Map<Integer, Long> statuses, long failures) {
+    record Result(LatencyStats latency, long requests, double seconds, Map<Integer, Long> statuses, long failures,
+                  long degraded) {
         double requestsPerSecond() {
             return requests / seconds;
         }
 
         String summary() {
-            return String.format("%s, %,.0f req/s, statuses %s, transport failures %d",
-                    latency.summary(), requestsPerSecond(), statuses, failures);
+            return String.format("%s, %,.0f req/s, statuses %s, degraded responses %d, transport failures %d",
+                    latency.summary(), requestsPerSecond(), statuses, degraded, failures);
         }
+    }
+
+    private record Answer(int status, boolean degraded) {
     }
 
     private LoadGenerator() {
@@ -46,7 +50,7 @@ final class LoadGenerator {
                     new PoolOptions().setHttp1MaxSize(connections));
             LatencyStats stats = new LatencyStats();
             Map<Integer, Long> statuses = new TreeMap<>();
-            long[] counters = new long[2]; // requests recorded, failures
+            long[] counters = new long[3]; // requests recorded, failures, degraded answers
             long start = System.nanoTime();
             long measureFrom = start + warmup.toNanos();
             long until = measureFrom + duration.toNanos();
@@ -58,7 +62,7 @@ final class LoadGenerator {
                 throw new IllegalStateException("load generator did not finish");
             }
             double seconds = (System.nanoTime() - measureFrom) / 1e9;
-            return new Result(stats, counters[0], seconds, statuses, counters[1]);
+            return new Result(stats, counters[0], seconds, statuses, counters[1], counters[2]);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -72,14 +76,19 @@ final class LoadGenerator {
             return;
         }
         client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(paths.get()))
-                .compose(req -> req.send().compose(res -> res.body().map(b -> res.statusCode())))
+                .compose(req -> req.send().compose(res -> res.body().map(b -> new Answer(res.statusCode(),
+                        // a fast answer that fell back is not a fast answer: count them
+                        res.statusCode() == 200 && !b.toString().contains("\"degraded\":[]")))))
                 .onComplete(ar -> {
                     long now = System.nanoTime();
                     if (sent >= measureFrom) {
                         if (ar.succeeded()) {
                             stats.add(now - sent);
-                            statuses.merge(ar.result(), 1L, Long::sum);
+                            statuses.merge(ar.result().status(), 1L, Long::sum);
                             counters[0]++;
+                            if (ar.result().degraded()) {
+                                counters[2]++;
+                            }
                         } else {
                             counters[1]++;
                         }

@@ -1,0 +1,91 @@
+package io.mercator.bench;
+
+import io.mercator.service.Mercator;
+import io.mercator.service.config.ConfigLoader;
+import io.mercator.service.config.MercatorConfig;
+import io.mercator.simulator.GeoPoint;
+import io.mercator.simulator.SimulatedWorld;
+import io.mercator.simulator.SimulationConfig;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code /feed} and {@code /search} under load on the demo marketplace, at a given candidate
+ * budget: starts Mercator in this JVM on the embedded default (seeding and training on first use
+ * of the data directory), then drives it with the closed-loop {@link LoadGenerator}.
+ */
+final class RankingBenchmark {
+
+    private static final String[] QUERIES = {"iphone", "มือถือ", "samsung galaxy", "รองเท้า", "nike", "กระเป๋า",
+            "honda wave", "จักรยาน", "sony", "โน้ตบุ๊ก", "canon", "นาฬิกา", "ipad", "เสื้อ", "lego", "พระเครื่อง"};
+
+    private RankingBenchmark() {
+    }
+
+    static void run(Path dataDir, int candidates, int connections, Duration warmup, Duration duration) throws Exception {
+        MercatorConfig config = ConfigLoader.load(null, Map.of(
+                "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
+                "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
+                "MERCATOR_RANKING_MAX_CANDIDATES", Integer.toString(candidates)));
+        long boot = System.nanoTime();
+        try (Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES)) {
+            m.booted().toCompletionStage().toCompletableFuture().get(20, TimeUnit.MINUTES);
+            while (!m.readiness().check().toCompletionStage().toCompletableFuture().get().ready()) {
+                Thread.sleep(200);
+            }
+            System.out.printf("ranking: ready %.1f s after start (data dir %s), max candidates %d, %d connections%n",
+                    (System.nanoTime() - boot) / 1e9, dataDir, candidates, connections);
+            // the same world the demo was seeded from, so each user is sent from their own home
+            SimulatedWorld world = new SimulatedWorld(new SimulationConfig(config.demo().users(), config.demo().days(),
+                    config.demo().randomSeed(), System.currentTimeMillis()));
+            List<String> users = world.userIds();
+            SplittableRandom rng = new SplittableRandom(7);
+            Supplier<String> feed = () -> {
+                String u = users.get(rng.nextInt(users.size()));
+                GeoPoint home = world.home(u);
+                return "/feed?user_id=" + u + "&lat=" + home.lat() + "&lon=" + home.lon();
+            };
+            Supplier<String> search = () -> {
+                String u = users.get(rng.nextInt(users.size()));
+                GeoPoint home = world.home(u);
+                return "/search?q=" + URLEncoder.encode(QUERIES[rng.nextInt(QUERIES.length)], StandardCharsets.UTF_8)
+                        + "&user_id=" + u + "&lat=" + home.lat() + "&lon=" + home.lon();
+            };
+            for (var endpoint : List.of(Map.entry("/feed", feed), Map.entry("/search", search))) {
+                LoadGenerator.Result r = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
+                System.out.printf("%-7s candidates<=%-5d %d conns: %s%n", endpoint.getKey(), candidates, connections, r.summary());
+            }
+        }
+    }
+
+    /** Parses {@code [candidates...] [--connections N] [--seconds S] [--data-dir D]}. */
+    static void main(List<String> args) throws Exception {
+        List<Integer> candidates = new ArrayList<>();
+        int connections = 32;
+        int seconds = 30;
+        Path dataDir = Path.of("data");
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--connections" -> connections = Integer.parseInt(args.get(++i));
+                case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
+                case "--data-dir" -> dataDir = Path.of(args.get(++i));
+                default -> candidates.add(Integer.parseInt(args.get(i)));
+            }
+        }
+        if (candidates.isEmpty()) {
+            candidates = List.of(200, 1000);
+        }
+        for (int c : candidates) {
+            run(dataDir, c, connections, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
+        }
+    }
+}
