@@ -48,7 +48,10 @@ import java.util.concurrent.TimeoutException;
  * distinct term and field (title boosted by {@link #TITLE_BOOST}). Nothing is ever handed to a query
  * parser, so no user input is a syntax error. With one shard, Elasticsearch's BM25 statistics are the
  * ones Lucene computes for the embedded twin, and scores are brought to Lucene's scale (see
- * {@link #BM25_K1}).
+ * {@link #BM25_K1}). One known difference: the analyzer stacks the parts of a letter-digit compound
+ * on the compound's position ({@code iphone13} also as {@code iphone}, {@code 13}); space-joined text
+ * gives each part a position of its own, so such a field is longer in Elasticsearch and its BM25 a
+ * little lower. The terms, hence what matches, are the same.
  *
  * <p>Writes go through {@code _bulk}; they are visible after {@link #refresh()} ({@code _refresh}) or
  * the index's own refresh interval. {@link #open} creates the index with its mapping when missing and
