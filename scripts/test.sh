@@ -17,4 +17,18 @@ trap cleanup EXIT INT TERM
 
 # (servers for the production backends are started here as those backends arrive)
 
+# Elasticsearch (recall): Maven fetches and unpacks the integ-test distribution itself
+# (generate-test-resources) and the tests' ElasticsearchNode starts it on random ports with a 512 MB
+# heap and stops it by PID. It refuses to run as root, so as root the helper creates the system user
+# `esci` (useradd, Debian package passwd) and starts it through runuser (util-linux): make sure both
+# exist. Milvus needs nothing: its tests run the client against an in-process protocol double.
+if [ "$(id -u)" = 0 ]; then
+  es_packages=()
+  command -v runuser >/dev/null 2>&1 || es_packages+=(util-linux)
+  command -v useradd >/dev/null 2>&1 || es_packages+=(passwd)
+  if [ "${#es_packages[@]}" -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${es_packages[@]}" >/dev/null
+  fi
+fi
+
 mvn -B -ntp verify "$@"
