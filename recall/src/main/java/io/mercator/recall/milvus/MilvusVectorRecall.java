@@ -58,7 +58,8 @@ import java.util.function.Supplier;
  * searching with one finds nothing), at most {@link #MAX_HITS} hits.
  *
  * <p>Threads and faults: the SDK is blocking, so each call runs on an executor this class owns and
- * shuts down on {@link #close()}, never on an event loop. Every call is bounded by
+ * shuts down on {@link #close()}, never on an event loop; futures complete on that executor's
+ * threads (or the JDK's timer thread on a deadline). Every call is bounded by
  * {@link Options#requestTimeout()} (gRPC deadline, the SDK's retry budget and a hard deadline on the
  * future), so an unreachable server fails futures instead of holding them; the gRPC channel reconnects
  * by itself, so calls succeed again once the server is back.

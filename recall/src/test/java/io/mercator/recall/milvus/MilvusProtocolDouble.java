@@ -15,7 +15,6 @@ import io.milvus.grpc.DescribeCollectionRequest;
 import io.milvus.grpc.DescribeCollectionResponse;
 import io.milvus.grpc.DescribeIndexRequest;
 import io.milvus.grpc.DescribeIndexResponse;
-import io.milvus.grpc.ErrorCode;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.GetLoadStateRequest;
 import io.milvus.grpc.GetLoadStateResponse;
@@ -182,11 +181,12 @@ public final class MilvusProtocolDouble implements AutoCloseable {
     }
 
     private static io.milvus.grpc.Status ok() {
-        return io.milvus.grpc.Status.newBuilder().setCode(0).setErrorCode(ErrorCode.Success).build();
+        // code 0 is success; the deprecated error_code field defaults to Success and is left alone
+        return io.milvus.grpc.Status.newBuilder().setCode(0).build();
     }
 
     private static io.milvus.grpc.Status error(int code, String reason) {
-        return io.milvus.grpc.Status.newBuilder().setCode(code).setErrorCode(ErrorCode.UnexpectedError).setReason(reason).build();
+        return io.milvus.grpc.Status.newBuilder().setCode(code).setReason(reason).build();
     }
 
     /** The RPCs; each runs under the double's lock, so the collections need no locking of their own. */

@@ -90,6 +90,14 @@ class MilvusVectorRecallTest extends VectorRecallContract {
     }
 
     @Test
+    void aServerErrorFailsTheFutureWithTheServersReason() {
+        index(new VectorRecall.Entry("a", at(0)));
+        // a range comparison is outside the double's filter subset, so the double answers an error status
+        Throwable e = io.mercator.recall.Await.failure(milvus().nearest(at(0), 5, "price > 10"));
+        assertThat(e).hasMessageContaining("outside the protocol double's subset");
+    }
+
+    @Test
     void portUpsertsCarryNoAttributesSoAttributeFiltersSkipThem() {
         index(new VectorRecall.Entry("bare", at(0)));
         result(milvus().upsertListings(List.of(listing("dressed", "furniture", "S-1", at(0.2)))));
