@@ -1,31 +1,32 @@
 #!/usr/bin/env bash
-# Runs every test. Installs and starts what the tests need, on random ports, and stops what it
-# started (by PID) on the way out, whatever happens.
+# Runs every test (called by ./mercator test, which finds the JDK).
+#
+# What the tests need beyond the JDK and Maven is installed here; the servers themselves are
+# started by the tests, on random ports in temporary folders, and stopped by PID when the test JVM
+# ends:
+#   - Redis (hydration): RedisServerProcess runs the redis-server binary (Debian package redis-server).
+#   - Elasticsearch 8.19 (recall): Maven fetches and unpacks the integ-test zip; ElasticsearchNode
+#     starts it with a 512 MB heap. It refuses to run as root, so as root the helper creates the
+#     system user esci (useradd, package passwd) and starts it through runuser (package util-linux).
+#   - Kafka 4.1 (events): an in-process KRaft broker from the test classpath.
+#   - Milvus: no server can be had here; its tests use an in-process protocol double.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 : "${JAVA_HOME:?run through ./mercator test, which finds a JDK}"
 
-WORK="$(mktemp -d -t mercator-test.XXXXXX)"
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-# (servers for the production backends are started here as those backends arrive)
-
-# Redis: the hydration tests start their own redis-server processes (random ports, temp dirs,
-# stopped by PID); they only need the binary, from Debian's redis-server package.
-if ! command -v redis-server >/dev/null 2>&1; then
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+command -v useradd >/dev/null 2>&1 || missing+=(passwd)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
-    echo "redis-server is missing: install the Debian package redis-server (as root)" >&2
+    echo "mercator test: missing Debian packages: ${missing[*]} (install them as root)" >&2
     exit 1
   fi
+  echo "mercator test: installing ${missing[*]}" >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-mvn -B -ntp verify "$@"
+exec mvn -B -ntp verify "$@"
