@@ -588,12 +588,15 @@ public final class KafkaEventLog implements EventLog {
         Duration bound = options.deliveryTimeout().plusSeconds(30); // a first join waits for the group's rebalance
         long guard = vertx.setTimer(bound.toMillis(), id -> outcome.tryFail(new LogUnavailableException(
                 "no assignment for consumer group " + group + " within " + bound, null)));
+        Context context = Vertx.currentContext();
         member.joined().onComplete(ar -> {
             vertx.cancelTimer(guard);
-            if (ar.succeeded()) {
-                outcome.tryComplete(ar.result());
+            // off the member's thread: a caller's slow callback must not hold up its heartbeats
+            io.vertx.core.Handler<Void> settle = v -> outcome.handle(ar.map(m -> m));
+            if (context != null) {
+                context.runOnContext(settle);
             } else {
-                outcome.tryFail(ar.cause());
+                vertx.runOnContext(settle);
             }
         });
         return outcome.future();
@@ -602,6 +605,11 @@ public final class KafkaEventLog implements EventLog {
     /** This instance's share of the partitions in consumer group {@code group} (joins it first if needed). */
     public Future<List<LogPartition>> assignedPartitions(String group) {
         return joinGroup(group).map(GroupMembership::assignment);
+    }
+
+    /** Consumers the readers made so far: at most the largest number of concurrent reads. */
+    int readerCount() {
+        return readers.size();
     }
 
     void forget(GroupMembership member) {

@@ -98,6 +98,7 @@ class KafkaEventLogTest extends EventLogContract {
             }
         }
         assertThat(readAll(log).values().stream().mapToInt(List::size).sum()).isEqualTo(200);
+        assertThat(log.readerCount()).as("consumers made").isBetween(1, parts.size());
     }
 
     @Test
