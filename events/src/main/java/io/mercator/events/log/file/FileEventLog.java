@@ -7,6 +7,7 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.log.LogUnavailableException;
+import io.mercator.events.log.StorableEvents;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -219,7 +220,7 @@ public final class FileEventLog implements EventLog {
         try {
             copy = List.copyOf(events);
             for (Event e : copy) {
-                checkStorable(e);
+                StorableEvents.check(e);
             }
         } catch (RuntimeException e) {
             return Future.failedFuture(e instanceof NullPointerException
@@ -233,22 +234,6 @@ public final class FileEventLog implements EventLog {
             promise.tryFail(new IllegalStateException("event log " + dir + " is closed"));
         }
         return promise.future();
-    }
-
-    /**
-     * Stored bytes must decode again, or every projection would stop at them; so what the codec's
-     * parser would refuse is refused here, before it reaches the disk.
-     */
-    private static void checkStorable(Event e) {
-        if (e.id() == null || e.id().isBlank() || e.id().length() > 128) {
-            throw new IllegalArgumentException("event id must be 1..128 characters: " + e.id());
-        }
-        if (e.key() == null || e.key().isBlank() || e.key().length() > 128) {
-            throw new IllegalArgumentException("event " + e.id() + ": key must be 1..128 characters");
-        }
-        if (e.version() < 1 || e.version() > e.type().currentVersion()) {
-            throw new IllegalArgumentException("event " + e.id() + ": unsupported version " + e.version());
-        }
     }
 
     /** Writer thread: takes what is queued (group commit), writes it, then completes the futures. */

@@ -1,0 +1,150 @@
+package io.mercator.events.log.kafka;
+
+import io.mercator.events.Event;
+import io.mercator.events.TestEvents;
+import io.mercator.events.log.LogPartition;
+import io.mercator.events.log.LogRecord;
+import io.mercator.events.projection.Projection;
+import io.mercator.events.projection.ProjectionRunner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.mercator.events.log.kafka.KafkaTesting.await;
+import static io.mercator.events.log.kafka.KafkaTesting.endOffsets;
+import static io.mercator.events.log.kafka.KafkaTesting.pollUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two instances of a projection in one consumer group split the partitions and the work. */
+class KafkaGroupMembershipTest {
+
+    private static final Duration REBALANCE = Duration.ofSeconds(60);
+
+    private static Vertx vertx;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private KafkaEventLog open(String prefix, String instance) {
+        KafkaEventLog log = await(KafkaEventLog.start(vertx, KafkaEventLogTest.options(prefix).withClientId(instance)));
+        toClose.add(log);
+        return log;
+    }
+
+    /** Keeps what it applied. */
+    private static final class Recording implements Projection {
+        final List<LogRecord> applied = new CopyOnWriteArrayList<>();
+        private final String group;
+
+        Recording(String group) {
+            this.group = group;
+        }
+
+        @Override
+        public String id() {
+            return group;
+        }
+
+        @Override
+        public Future<Void> apply(List<LogRecord> batch) {
+            applied.addAll(batch);
+            return Future.succeededFuture();
+        }
+    }
+
+    @Test
+    void twoInstancesInOneGroupSplitThePartitionsAndTheWork() {
+        String prefix = "group-" + System.nanoTime();
+        String group = "popularity-" + System.nanoTime();
+        KafkaEventLog a = open(prefix, "instance-a");
+        KafkaEventLog b = open(prefix, "instance-b");
+        Set<LogPartition> all = Set.copyOf(await(a.partitions()));
+
+        GroupMembership ma = await(a.joinGroup(group), REBALANCE);
+        GroupMembership mb = await(b.joinGroup(group), REBALANCE);
+        pollUntil(() -> splitBetween(all, ma.assignment(), mb.assignment()), REBALANCE,
+                "both members own a disjoint share that together covers every partition");
+        assertThat(ma.assignment()).isNotEmpty();
+        assertThat(mb.assignment()).isNotEmpty();
+        assertThat(await(a.assignedPartitions(group))).isEqualTo(ma.assignment());
+
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            events.add(TestEvents.click("g-" + i, "user-" + (i % 40), i));
+        }
+        await(a.append(events));
+
+        // each runner reads only its member's partitions and commits through its membership
+        ProjectionRunner.Options options = new ProjectionRunner.Options(64, Duration.ofMillis(50), 10_000, Duration.ofMillis(20));
+        Recording pa = new Recording(group);
+        Recording pb = new Recording(group);
+        ProjectionRunner ra = new ProjectionRunner(ma.log(), pa, options);
+        ProjectionRunner rb = new ProjectionRunner(mb.log(), pb, options);
+        toClose.add(ra);
+        toClose.add(rb);
+        await(ra.start());
+        await(rb.start());
+        Map<LogPartition, Long> ends = endOffsets(a);
+        pollUntil(() -> ra.caughtUpTo(only(ends, ma.assignment())) && rb.caughtUpTo(only(ends, mb.assignment())),
+                Duration.ofSeconds(30), "both runners catch up on their share");
+
+        assertThat(pa.applied).allSatisfy(r -> assertThat(ma.assignment()).contains(r.partition()));
+        assertThat(pb.applied).allSatisfy(r -> assertThat(mb.assignment()).contains(r.partition()));
+        List<String> together = new ArrayList<>();
+        pa.applied.forEach(r -> together.add(r.event().id()));
+        pb.applied.forEach(r -> together.add(r.event().id()));
+        assertThat(together).as("every event applied once, by one instance or the other")
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(Event::id).toList());
+        assertThat(pa.applied).isNotEmpty();
+        assertThat(pb.applied).isNotEmpty();
+        // the members' commits were accepted by Kafka although the group has live members
+        for (Map.Entry<LogPartition, Long> e : ends.entrySet()) {
+            assertThat(await(a.committed(group, e.getKey()))).as("committed on %s", e.getKey()).isEqualTo(e.getValue());
+        }
+
+        // when one instance leaves, the other is given everything
+        rb.close();
+        mb.close();
+        pollUntil(() -> Set.copyOf(ma.assignment()).equals(all), REBALANCE, "the remaining member owns every partition");
+    }
+
+    private static boolean splitBetween(Set<LogPartition> all, List<LogPartition> x, List<LogPartition> y) {
+        Set<LogPartition> union = new HashSet<>(x);
+        union.addAll(y);
+        Set<LogPartition> common = new HashSet<>(x);
+        common.retainAll(y);
+        return union.equals(all) && common.isEmpty();
+    }
+
+    private static Map<LogPartition, Long> only(Map<LogPartition, Long> ends, List<LogPartition> mine) {
+        Map<LogPartition, Long> out = new java.util.HashMap<>(ends);
+        out.keySet().retainAll(mine);
+        return out;
+    }
+}
