@@ -12,7 +12,7 @@ public final class BenchCli {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.out.println("usage: ./mercator bench ingest|freshness|simulator [users days seed]\n"
-                    + "       ./mercator bench ranking [candidates...] [--connections 32] [--seconds 30] [--data-dir data]");
+                    + "       ./mercator bench ranking [candidates...] [--connections 32] [--rate 500] [--seconds 30] [--data-dir data]");
             return;
         }
         if (args[0].equals("ranking")) {

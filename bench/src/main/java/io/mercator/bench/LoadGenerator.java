@@ -68,6 +68,80 @@ final class LoadGenerator {
         }
     }
 
+    /**
+     * Open loop: requests arrive at a fixed rate whatever the server does, spread over at most
+     * {@code connections} keep-alive connections. Latency is timed from each request's scheduled
+     * arrival, so time spent waiting for a free connection counts (no coordinated omission).
+     */
+    static Result runAtRate(int port, int connections, int requestsPerSecond, Duration warmup, Duration duration,
+                            Supplier<String> paths) throws InterruptedException {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            HttpClient client = vertx.createHttpClient(
+                    new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(port),
+                    new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+            LatencyStats stats = new LatencyStats();
+            Map<Integer, Long> statuses = new TreeMap<>();
+            long[] counters = new long[4]; // requests recorded, failures, degraded answers, answers outstanding
+            long start = System.nanoTime();
+            long measureFrom = start + warmup.toNanos();
+            long until = measureFrom + duration.toNanos();
+            double intervalNanos = 1e9 / requestsPerSecond;
+            long[] scheduled = {0};
+            CountDownLatch done = new CountDownLatch(1);
+            vertx.setPeriodic(1, id -> {
+                long now = System.nanoTime();
+                // send every request whose arrival time has come, each timed from that arrival
+                while (true) {
+                    long arrival = start + (long) (scheduled[0] * intervalNanos);
+                    if (arrival > now || arrival >= until) {
+                        break;
+                    }
+                    scheduled[0]++;
+                    counters[3]++;
+                    client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(paths.get()))
+                            .compose(req -> req.send().compose(res -> res.body().map(b -> new Answer(res.statusCode(),
+                                    res.statusCode() == 200 && !b.toString().contains("\"degraded\":[]")))))
+                            .onComplete(ar -> {
+                                counters[3]--;
+                                if (arrival >= measureFrom) {
+                                    record(ar, System.nanoTime() - arrival, stats, statuses, counters);
+                                }
+                                if (counters[3] == 0 && System.nanoTime() >= until) {
+                                    done.countDown();
+                                }
+                            });
+                }
+                if (now >= until) {
+                    vertx.cancelTimer(id);
+                    if (counters[3] == 0) {
+                        done.countDown();
+                    }
+                }
+            });
+            if (!done.await(warmup.plus(duration).toSeconds() + 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("load generator did not finish");
+            }
+            return new Result(stats, counters[0], duration.toNanos() / 1e9, statuses, counters[1], counters[2]);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static void record(io.vertx.core.AsyncResult<Answer> ar, long latencyNanos, LatencyStats stats,
+                               Map<Integer, Long> statuses, long[] counters) {
+        if (ar.succeeded()) {
+            stats.add(latencyNanos);
+            statuses.merge(ar.result().status(), 1L, Long::sum);
+            counters[0]++;
+            if (ar.result().degraded()) {
+                counters[2]++;
+            }
+        } else {
+            counters[1]++;
+        }
+    }
+
     private static void next(HttpClient client, Supplier<String> paths, LatencyStats stats, Map<Integer, Long> statuses,
                              long[] counters, long measureFrom, long until, CountDownLatch done) {
         long sent = System.nanoTime();
@@ -82,16 +156,7 @@ final class LoadGenerator {
                 .onComplete(ar -> {
                     long now = System.nanoTime();
                     if (sent >= measureFrom) {
-                        if (ar.succeeded()) {
-                            stats.add(now - sent);
-                            statuses.merge(ar.result().status(), 1L, Long::sum);
-                            counters[0]++;
-                            if (ar.result().degraded()) {
-                                counters[2]++;
-                            }
-                        } else {
-                            counters[1]++;
-                        }
+                        record(ar, now - sent, stats, statuses, counters);
                     }
                     next(client, paths, stats, statuses, counters, measureFrom, until, done);
                 });
