@@ -10,6 +10,8 @@ public final class BenchCli {
     }
 
     public static void main(String[] args) throws Exception {
+        // lightgbm4j extracts its native library into java.io.tmpdir under a fixed name: keep ours private
+        System.setProperty("java.io.tmpdir", java.nio.file.Files.createTempDirectory("mercator-bench-").toString());
         if (args.length == 0) {
             System.out.println("usage: ./mercator bench ingest|freshness|simulator [users days seed]\n"
                     + "       ./mercator bench ranking [candidates...] [--connections 32] [--rate 500] [--seconds 30] [--data-dir data]");

@@ -68,6 +68,7 @@ public final class Mercator implements AutoCloseable {
         requireEmbedded(config);
         this.lock = DataDirLock.acquire(config.dataPath());
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new io.mercator.service.metrics.LatencyHistograms());
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .setJvmMetricsEnabled(true)

@@ -157,6 +157,8 @@ class EventsEndpointTest {
                 .contains("mercator_projection_applied_total{projection=\"features\"}")
                 .contains("mercator_projection_lag{projection=\"catalog\"}")
                 .contains("mercator_intake_batches_total{outcome=\"malformed\"}")
+                .contains("mercator_intake_batches_total{outcome=\"unavailable\"}")
+                .contains("vertx_http_server_response_time_seconds_bucket")
                 .contains("jvm_memory_used_bytes");
     }
 

@@ -23,6 +23,10 @@ public final class ServiceMetrics {
                 .description("events appended to the log through POST /events").register(registry);
         this.eventsRejected = Counter.builder("mercator.events.rejected")
                 .description("events refused by the validation gate").register(registry);
+        // every outcome exists from the start, so alerts on a rate see a series on a fresh instance
+        for (String outcome : new String[]{"accepted", "rejected", "malformed", "unavailable"}) {
+            registry.counter("mercator.intake.batches", "outcome", outcome);
+        }
         for (ProjectionRunner r : runners) {
             FunctionCounter.builder("mercator.projection.applied", r, ProjectionRunner::appliedEvents)
                     .tag("projection", r.id()).description("events applied").register(registry);
