@@ -2,6 +2,7 @@ package io.mercator.learning;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mercator.learning.calibration.Calibrators;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Model versions on disk: {@code <dataDir>/models/<version>/pctr.txt}, {@code pcvr.txt} (LightGBM
- * text format) and {@code metadata.json}.
+ * text format), {@code metadata.json} and, for calibrated models, {@code calibration.json} (the
+ * isotonic calibrators' knots; a version without it serves raw probabilities).
  *
  * <p>A version is written into a hidden temporary directory beside the others and renamed into
  * place in one atomic move, so a reader sees a complete version or none. Versions are named
@@ -34,6 +36,7 @@ public final class ModelStore {
     public static final String PCTR_FILE = "pctr.txt";
     public static final String PCVR_FILE = "pcvr.txt";
     public static final String METADATA_FILE = "metadata.json";
+    public static final String CALIBRATION_FILE = "calibration.json";
     private static final Pattern VERSION = Pattern.compile("m-\\d{14}-[0-9a-f]{8}");
 
     private final Path models;
@@ -63,6 +66,10 @@ public final class ModelStore {
             Files.writeString(tmp.resolve(PCTR_FILE), trained.models().pctrModelText(), StandardCharsets.UTF_8);
             Files.writeString(tmp.resolve(PCVR_FILE), trained.models().pcvrModelText(), StandardCharsets.UTF_8);
             json.writeValue(tmp.resolve(METADATA_FILE).toFile(), trained.metadata());
+            Calibrators calibrators = trained.models().calibrators();
+            if (!calibrators.bothAbsent()) {
+                json.writeValue(tmp.resolve(CALIBRATION_FILE).toFile(), calibrators);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -88,7 +95,11 @@ public final class ModelStore {
             TrainingMetadata metadata = json.readValue(dir.resolve(METADATA_FILE).toFile(), TrainingMetadata.class);
             String pctr = Files.readString(dir.resolve(PCTR_FILE), StandardCharsets.UTF_8);
             String pcvr = Files.readString(dir.resolve(PCVR_FILE), StandardCharsets.UTF_8);
-            return new TrainedModels(new LightGbmClickModels(version, metadata.featureNames(), pctr, pcvr), metadata);
+            Path calibration = dir.resolve(CALIBRATION_FILE);
+            Calibrators calibrators = Files.exists(calibration)
+                    ? json.readValue(calibration.toFile(), Calibrators.class) : Calibrators.NONE;
+            return new TrainedModels(new LightGbmClickModels(version, metadata.featureNames(), pctr, pcvr,
+                    calibrators), metadata);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model " + version, e);
         }

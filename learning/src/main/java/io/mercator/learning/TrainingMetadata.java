@@ -1,5 +1,7 @@
 package io.mercator.learning;
 
+import io.mercator.learning.calibration.CalibrationReport;
+
 import java.util.List;
 
 /**
@@ -15,8 +17,19 @@ import java.util.List;
  * @param featureNames          feature names in row order
  * @param parameters            the training parameters
  * @param trainingSeconds       wall time of training both models
+ * @param calibration           expected calibration error before and after each model's calibrator;
+ *                              null for models saved before calibration existed
  */
 public record TrainingMetadata(String version, long windowStartMillis, long windowEndMillis,
                                long validationStartMillis, ModelMetrics pctr, ModelMetrics pcvr,
-                               List<String> featureNames, TrainingParameters parameters, double trainingSeconds) {
+                               List<String> featureNames, TrainingParameters parameters, double trainingSeconds,
+                               CalibrationReport calibration) {
+
+    /** Metadata without calibration figures (the form before calibration was added). */
+    public TrainingMetadata(String version, long windowStartMillis, long windowEndMillis,
+                            long validationStartMillis, ModelMetrics pctr, ModelMetrics pcvr,
+                            List<String> featureNames, TrainingParameters parameters, double trainingSeconds) {
+        this(version, windowStartMillis, windowEndMillis, validationStartMillis, pctr, pcvr, featureNames, parameters,
+                trainingSeconds, null);
+    }
 }

@@ -28,6 +28,8 @@ class ModelStoreTest {
             assertThat(dir.resolve(ModelStore.PCTR_FILE)).isRegularFile();
             assertThat(dir.resolve(ModelStore.PCVR_FILE)).isRegularFile();
             assertThat(Files.readString(dir.resolve(ModelStore.METADATA_FILE))).contains("\"validationAuc\"");
+            assertThat(Files.readString(dir.resolve(ModelStore.METADATA_FILE))).contains("\"eceCalibrated\"");
+            assertThat(dir.resolve(ModelStore.CALIBRATION_FILE)).isRegularFile();
             assertThat(store.save(trained)).isEqualTo(dir); // the same version again is a no-op
             try (Stream<Path> entries = Files.list(dataDir.resolve("models"))) {
                 assertThat(entries).containsExactly(dir); // no temporary directory left behind
@@ -47,6 +49,27 @@ class ModelStoreTest {
                 ClickModels.Predictions b = loaded.models().predict(x, n);
                 assertThat(b.pctr()).containsExactly(a.pctr());
                 assertThat(b.pcvr()).containsExactly(a.pcvr());
+                // the calibrators came back too: loaded predictions are calibrated, not raw
+                assertThat(loaded.models().calibrators()).isEqualTo(trained.models().calibrators());
+                assertThat(loaded.models().calibrators().pctr()).isNotNull();
+                assertThat(b.pctr()).isNotEqualTo(loaded.models().predictUncalibrated(x, n).pctr());
+            }
+        }
+    }
+
+    @Test
+    void aVersionWithoutCalibrationFileServesRawProbabilities() throws Exception {
+        TrainingSet set = Simulated.of(Simulated.WEEK).trainingSet();
+        ModelStore store = new ModelStore(dataDir);
+        try (TrainedModels trained = new ModelTrainer().train(set)) {
+            Path dir = store.save(trained);
+            Files.delete(dir.resolve(ModelStore.CALIBRATION_FILE)); // as saved before calibration existed
+            try (TrainedModels loaded = store.load(trained.models().version())) {
+                assertThat(loaded.models().calibrators().bothAbsent()).isTrue();
+                double[] x = new double[set.width()];
+                set.copyFeatures(0, x, 0);
+                assertThat(loaded.models().predict(x, 1).pctr())
+                        .containsExactly(trained.models().predictUncalibrated(x, 1).pctr());
             }
         }
     }
