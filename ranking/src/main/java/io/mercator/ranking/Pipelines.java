@@ -99,7 +99,7 @@ public final class Pipelines {
             int perSource = config.recallPerSource();
             user = new UserFeaturesHydrator(features,
                     config.budget(UserFeaturesHydrator.ID, UserFeaturesHydrator.DEFAULT_BUDGET));
-            keyword = new KeywordCandidateSource(ports.keyword(), perSource,
+            keyword = new KeywordCandidateSource(ports.keyword(), runtime.worker(), perSource,
                     config.budget(KeywordCandidateSource.ID, KeywordCandidateSource.DEFAULT_BUDGET));
             vector = new VectorCandidateSource(ports.vector(), ports.embedder(), ports.userVectors(), runtime.worker(),
                     perSource, config.budget(VectorCandidateSource.ID, VectorCandidateSource.DEFAULT_BUDGET));

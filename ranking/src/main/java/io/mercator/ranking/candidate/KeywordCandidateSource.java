@@ -3,6 +3,7 @@ package io.mercator.ranking.candidate;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.pipeline.ComponentId;
 import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.resilience.Worker;
 import io.mercator.recall.KeywordRecall;
 import io.mercator.recall.RecallHit;
 import io.vertx.core.Future;
@@ -18,10 +19,12 @@ public final class KeywordCandidateSource implements CandidateSource {
     public static final Duration DEFAULT_BUDGET = Duration.ofMillis(60);
 
     private final KeywordRecall recall;
+    private final Worker worker;
     private final int limit;
     private final Duration budget;
 
-    public KeywordCandidateSource(KeywordRecall recall, int limit, Duration budget) {
+    public KeywordCandidateSource(KeywordRecall recall, Worker worker, int limit, Duration budget) {
+        this.worker = worker;
         this.recall = recall;
         this.limit = limit;
         this.budget = budget;
@@ -29,7 +32,10 @@ public final class KeywordCandidateSource implements CandidateSource {
 
     @Override
     public Future<List<Candidate>> fetch(RankingQuery query) {
-        return recall.search(query.queryText(), limit).map(hits -> toCandidates(hits, ID));
+        // the embedded Lucene index answers synchronously and a 1,000-hit BM25 search can take
+        // milliseconds: run the call on the worker so the event loop never waits for it
+        return worker.submit(() -> recall.search(query.queryText(), limit)).compose(f -> f)
+                .map(hits -> toCandidates(hits, ID));
     }
 
     static List<Candidate> toCandidates(List<RecallHit> hits, ComponentId source) {

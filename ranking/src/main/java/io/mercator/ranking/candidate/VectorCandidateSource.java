@@ -48,7 +48,9 @@ public final class VectorCandidateSource implements CandidateSource {
                 : Future.succeededFuture(query.userId() == null ? Optional.empty() : users.vectorFor(query.userId()));
         return vector.compose(v -> v.isEmpty()
                 ? Future.succeededFuture(List.of())
-                : recall.nearest(v.get(), limit).map(hits -> KeywordCandidateSource.toCandidates(hits, ID)));
+                // HNSW search in the embedded index is synchronous and takes milliseconds: off the loop
+                : worker.submit(() -> recall.nearest(v.get(), limit)).compose(f -> f)
+                        .map(hits -> KeywordCandidateSource.toCandidates(hits, ID)));
     }
 
     @Override
