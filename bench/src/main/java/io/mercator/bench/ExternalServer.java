@@ -158,7 +158,8 @@ final class ExternalServer implements AutoCloseable {
     }
 
     private static int run(List<String> command) throws Exception {
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
     }
 
     private static int freePort() throws IOException {

@@ -14,6 +14,8 @@ public final class KeywordRecalls {
 
     /** Opening a connection is bounded apart from the per-call budget, which is for the request path. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Bound on index creation and on the projection's bulk writes and refreshes. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private KeywordRecalls() {
     }
@@ -22,15 +24,18 @@ public final class KeywordRecalls {
     public static Future<KeywordRecall> open(MercatorConfig.KeywordRecall config, MarketplaceAnalyzer analyzer) {
         return switch (config.backend()) {
             case LUCENE -> Future.succeededFuture(new LuceneKeywordRecall(analyzer));
-            case ELASTICSEARCH -> ElasticsearchKeywordRecall.open(options(config.elasticsearch()), analyzer)
-                    .map(r -> (KeywordRecall) r);
+            // the writing client opens first: it creates the index, which takes longer than a search may
+            case ELASTICSEARCH -> ElasticsearchKeywordRecall.open(options(config.elasticsearch(), WRITE_TIMEOUT), analyzer)
+                    .compose(writes -> ElasticsearchKeywordRecall.open(options(config.elasticsearch(),
+                                    Duration.ofMillis(config.elasticsearch().timeoutMs())), analyzer)
+                            .<KeywordRecall>map(searches -> new SplitKeywordRecall(searches, writes))
+                            .onFailure(e -> writes.close()));
         };
     }
 
-    static ElasticsearchKeywordRecall.Options options(MercatorConfig.Elasticsearch es) {
+    static ElasticsearchKeywordRecall.Options options(MercatorConfig.Elasticsearch es, Duration requestTimeout) {
         boolean secured = es.username() != null && !es.username().isBlank();
-        return new ElasticsearchKeywordRecall.Options(es.hosts(), es.index(), 0, CONNECT_TIMEOUT,
-                Duration.ofMillis(es.timeoutMs()),
+        return new ElasticsearchKeywordRecall.Options(es.hosts(), es.index(), 0, CONNECT_TIMEOUT, requestTimeout,
                 secured ? ElasticsearchKeywordRecall.Credentials.basic(es.username(), es.password()) : null);
     }
 }
