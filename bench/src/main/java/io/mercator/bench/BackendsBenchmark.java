@@ -114,6 +114,10 @@ final class BackendsBenchmark {
                 String line = String.format("%-20s %-7s %s", setup.label(), endpoint, r.summary());
                 System.out.println(line);
                 out.add(line);
+                String probe = String.format("%-20s %-7s %s", setup.label(), endpoint,
+                        DegradedTally.unloaded(m.port(), 100, paths));
+                System.out.println(probe);
+                out.add(probe);
             }
         }
         return out;
