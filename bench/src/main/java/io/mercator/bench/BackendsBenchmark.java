@@ -31,6 +31,9 @@ final class BackendsBenchmark {
     private static final String[] QUERIES = {"iphone", "มือถือ", "samsung galaxy", "รองเท้า", "nike", "กระเป๋า",
             "honda wave", "จักรยาน", "sony", "โน้ตบุ๊ก", "canon", "นาฬิกา", "ipad", "เสื้อ", "lego", "พระเครื่อง"};
 
+    /** A little longer than the breakers' open state (RankingRuntime.defaultBreakerConfig). */
+    private static final Duration BREAKER_OPEN_WAIT = Duration.ofSeconds(6);
+
     private BackendsBenchmark() {
     }
 
@@ -114,6 +117,8 @@ final class BackendsBenchmark {
                 String line = String.format("%-20s %-7s %s", setup.label(), endpoint, r.summary());
                 System.out.println(line);
                 out.add(line);
+                // breakers opened by the load stay open 5 s; let them probe before asking what degrades unloaded
+                Thread.sleep(BREAKER_OPEN_WAIT.toMillis());
                 String probe = String.format("%-20s %-7s %s", setup.label(), endpoint,
                         DegradedTally.unloaded(m.port(), 100, paths));
                 System.out.println(probe);
