@@ -3,13 +3,14 @@ package io.mercator.service;
 import io.mercator.catalog.CatalogProjection;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
-import io.mercator.events.log.file.FileEventLog;
 import io.mercator.events.projection.Projection;
 import io.mercator.events.projection.ProjectionRunner;
 import io.mercator.fallback.popularity.PopularityProjection;
 import io.mercator.hydration.features.FeatureProjection;
-import io.mercator.hydration.store.InProcessOnlineStore;
 import io.mercator.hydration.store.OnlineStore;
+import io.mercator.recall.analysis.MarketplaceAnalyzer;
+import io.mercator.recall.embedding.HashingTextEmbedder;
+import io.mercator.service.backends.Backends;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.http.HttpVerticle;
@@ -39,8 +40,9 @@ import java.util.List;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * One running Mercator: the embedded log, the online store, the projections fed from the log, the
- * intake and the HTTP front. This class only wires; each part is a plain class tested on its own.
+ * One running Mercator: the event log, the online store and the recall backends the configuration
+ * names ({@link Backends}), the projections fed from the log, the intake and the HTTP front. This
+ * class only wires; each part is a plain class tested on its own.
  */
 public final class Mercator implements AutoCloseable {
 
@@ -52,6 +54,7 @@ public final class Mercator implements AutoCloseable {
     private final DataDirLock lock;
     private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
+    private final Backends backends;
     private final EventLog log;
     private final OnlineStore store;
     private final CatalogProjection catalog;
@@ -63,26 +66,23 @@ public final class Mercator implements AutoCloseable {
     private final Promise<Void> booted = Promise.promise();
     private HttpVerticle http;
 
-    private Mercator(MercatorConfig config) {
+    private Mercator(MercatorConfig config, DataDirLock lock, PrometheusMeterRegistry registry, Vertx vertx,
+                     Backends backends, HashingTextEmbedder embedder) {
         this.config = config;
-        requireEmbedded(config);
-        this.lock = DataDirLock.acquire(config.dataPath());
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new io.mercator.service.metrics.LatencyHistograms());
-        this.vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setJvmMetricsEnabled(true)
-                        .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
-        this.log = FileEventLog.open(config.dataPath().resolve("log"), new FileEventLog.Options(
-                config.log().embedded().partitions(), config.log().embedded().fsync(),
-                FileEventLog.Options.defaults().segmentBytes()));
-        this.store = new InProcessOnlineStore(Clock.systemUTC());
+        this.lock = lock;
+        this.registry = registry;
+        this.vertx = vertx;
+        this.backends = backends;
+        this.log = backends.log();
+        this.store = backends.store().store();
         this.catalog = new CatalogProjection();
-        this.ranking = new RankingStack(vertx, registry, log, store, catalog, models, config.ranking());
-        List<Projection> projections = new ArrayList<>(List.of(catalog, new FeatureProjection(store),
-                new PopularityProjection(store)));
+        this.ranking = new RankingStack(vertx, registry, log, store, catalog, models, config.ranking(), embedder,
+                backends.keyword(), backends.vector());
+        List<Projection> projections = new ArrayList<>(List.of(catalog,
+                // counters are increments: on a durable store they must not be applied again after a restart
+                backends.store().writingProjection(FeatureProjection::new),
+                // whole ranked lists: replaying them is harmless
+                new PopularityProjection(backends.store().idempotentWrites())));
         projections.addAll(ranking.projections());
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
@@ -91,14 +91,13 @@ public final class Mercator implements AutoCloseable {
         this.intake = new EventIntake(log, catalog::isKnown, Clock.systemUTC());
     }
 
-    private static void requireEmbedded(MercatorConfig config) {
-        if (config.log().backend() != MercatorConfig.LogBackend.EMBEDDED
-                || config.store().backend() != MercatorConfig.StoreBackend.IN_PROCESS
-                || config.keywordRecall().backend() != MercatorConfig.KeywordBackend.LUCENE
-                || config.vectorRecall().backend() != MercatorConfig.VectorBackend.LUCENE) {
-            throw new io.mercator.service.config.ConfigException(
-                    "this build serves the embedded backends only; production backends are not wired yet");
-        }
+    private static Vertx newVertx(PrometheusMeterRegistry registry) {
+        return Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(true)
+                        .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
     }
 
     /**
@@ -106,15 +105,35 @@ public final class Mercator implements AutoCloseable {
      * go on in the background; {@link #booted()} completes when they are done.
      */
     public static Future<Mercator> start(MercatorConfig config) {
-        Mercator m;
+        DataDirLock lock;
         try {
-            m = new Mercator(config);
+            lock = DataDirLock.acquire(config.dataPath());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return m.startParts().map(v -> m).recover(err -> {
-            m.close();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new io.mercator.service.metrics.LatencyHistograms());
+        Vertx vertx = newVertx(registry);
+        MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
+        HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
+        return Backends.open(vertx, config, analyzer, embedder.dimension()).recover(err -> {
+            vertx.close();
+            lock.close();
             return Future.failedFuture(err);
+        }).compose(backends -> {
+            Mercator m;
+            try {
+                m = new Mercator(config, lock, registry, vertx, backends, embedder);
+            } catch (RuntimeException e) {
+                backends.close();
+                vertx.close();
+                lock.close();
+                return Future.failedFuture(e);
+            }
+            return m.startParts().map(v -> m).recover(err -> {
+                m.close();
+                return Future.failedFuture(err);
+            });
         });
     }
 
@@ -192,6 +211,16 @@ public final class Mercator implements AutoCloseable {
         return store;
     }
 
+    /** The ports in use, as the configuration chose them. */
+    public Backends backends() {
+        return backends;
+    }
+
+    /** Meters of this instance (component breakers and fallbacks among them), as /metrics shows them. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     public CatalogProjection catalog() {
         return catalog;
     }
@@ -212,9 +241,7 @@ public final class Mercator implements AutoCloseable {
             LOG.warn("vert.x did not close cleanly", kv("error", e.toString()));
         }
         runners.forEach(ProjectionRunner::close);
-        ranking.close();
-        log.close();
-        store.close();
+        backends.close();
         lock.close();
     }
 }

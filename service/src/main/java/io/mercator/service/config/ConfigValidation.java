@@ -30,6 +30,9 @@ final class ConfigValidation {
             if (k.partitions() < 1 || k.replicationFactor() < 1) {
                 problems.add("log.kafka.partitions and log.kafka.replicationFactor must be positive");
             }
+            if (k.appendTimeoutMs() < 100) {
+                problems.add("log.kafka.appendTimeoutMs must be at least 100");
+            }
         }
         if (c.store().backend() == MercatorConfig.StoreBackend.REDIS) {
             String url = c.store().redis().url();

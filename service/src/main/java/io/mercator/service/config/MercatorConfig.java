@@ -32,14 +32,19 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     public record EmbeddedLog(boolean fsync, int partitions) {
     }
 
-    /** Kafka connection; {@code saslJaasConfig} is a secret and is never printed. */
+    /**
+     * Kafka connection; {@code saslJaasConfig} is a secret and is never printed. An append (a POST
+     * /events) fails with 503 after {@code appendTimeoutMs} while the cluster cannot take it.
+     */
     public record Kafka(String bootstrapServers, String topicPrefix, int partitions, int replicationFactor,
-                        String clientId, String securityProtocol, String saslMechanism, String saslJaasConfig) {
+                        String clientId, String securityProtocol, String saslMechanism, String saslJaasConfig,
+                        int appendTimeoutMs) {
         @Override
         public String toString() {
             return "Kafka[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
                     + partitions + ", replicationFactor=" + replicationFactor + ", clientId=" + clientId
-                    + ", securityProtocol=" + securityProtocol + ", saslJaasConfig=" + Secrets.mask(saslJaasConfig) + "]";
+                    + ", securityProtocol=" + securityProtocol + ", saslJaasConfig=" + Secrets.mask(saslJaasConfig)
+                    + ", appendTimeoutMs=" + appendTimeoutMs + "]";
         }
     }
 

@@ -15,12 +15,9 @@ import io.mercator.ranking.resilience.Worker;
 import io.mercator.ranking.scorer.ScoringWeights;
 import io.mercator.recall.KeywordRecall;
 import io.mercator.recall.VectorRecall;
-import io.mercator.recall.analysis.MarketplaceAnalyzer;
 import io.mercator.recall.embedding.HashingTextEmbedder;
 import io.mercator.recall.embedding.ListingEmbeddings;
 import io.mercator.recall.embedding.UserVectors;
-import io.mercator.recall.lucene.LuceneKeywordRecall;
-import io.mercator.recall.lucene.LuceneVectorRecall;
 import io.mercator.recall.projection.RecallIndexProjection;
 import io.mercator.recall.projection.UserInterestProjection;
 import io.mercator.service.config.MercatorConfig;
@@ -31,26 +28,27 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Wires recall, features and models into a {@link Ranker}: the embedded Lucene indexes fed by
- * their projections, the hashing text embedder, user vectors from recent interactions, and the
- * active LightGBM models. Wiring only; every part is tested in its own module.
+ * Wires recall, features and models into a {@link Ranker}: the keyword and vector recall ports
+ * (whichever backends the configuration chose) fed by their projection, the hashing text embedder,
+ * user vectors from recent interactions, and the active LightGBM models. Wiring only; every part is
+ * tested in its own module. The recall ports belong to the caller, who closes them.
  */
-public final class RankingStack implements AutoCloseable {
+public final class RankingStack {
 
-    private final KeywordRecall keyword;
-    private final VectorRecall vector;
     private final RecallIndexProjection recallIndex;
     private final UserInterestProjection interests;
     private final CatalogSellerCounts sellerCounts;
     private final Ranker ranker;
 
+    /**
+     * @param embedder the text embedder, built on the analyzer keyword recall uses
+     * @param keyword  keyword recall, opened for the embedder's analyzer
+     * @param vector   vector recall, opened for the embedder's dimension
+     */
     public RankingStack(Vertx vertx, MeterRegistry registry, EventLog log, OnlineStore store, CatalogView catalog,
-                        ActiveModels models, MercatorConfig.Ranking config) {
-        MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
-        HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
+                        ActiveModels models, MercatorConfig.Ranking config, HashingTextEmbedder embedder,
+                        KeywordRecall keyword, VectorRecall vector) {
         ListingEmbeddings embeddings = new ListingEmbeddings(embedder);
-        this.keyword = new LuceneKeywordRecall(analyzer);
-        this.vector = new LuceneVectorRecall(embedder.dimension());
         this.recallIndex = new RecallIndexProjection(keyword, vector, embeddings);
         this.interests = new UserInterestProjection();
         UserVectors userVectors = new UserVectors(interests, embeddings);
@@ -84,11 +82,5 @@ public final class RankingStack implements AutoCloseable {
 
     public Ranker ranker() {
         return ranker;
-    }
-
-    @Override
-    public void close() {
-        keyword.close();
-        vector.close();
     }
 }

@@ -82,6 +82,23 @@ final class RedisCommands {
         };
     }
 
+    /**
+     * The requests of a write batch for one enclosing {@code MULTI ... EXEC}: every unit's requests
+     * in order, without a unit's own {@code MULTI}/{@code EXEC} (transactions do not nest, and the
+     * enclosing one already keeps readers from seeing a list between its delete and its push).
+     */
+    static List<Request> transactionBody(List<StoreWrite> writes) {
+        List<Request> body = new ArrayList<>(writes.size() + 8);
+        for (List<Request> unit : units(writes)) {
+            for (Request r : unit) {
+                if (!Command.MULTI.equals(r.command()) && !Command.EXEC.equals(r.command())) {
+                    body.add(r);
+                }
+            }
+        }
+        return body;
+    }
+
     /** One HGETALL per key, each its own unit. */
     static List<List<Request>> hashReads(List<String> keys) {
         List<List<Request>> units = new ArrayList<>(keys.size());

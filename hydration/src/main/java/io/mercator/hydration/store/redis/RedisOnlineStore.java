@@ -6,11 +6,13 @@ import io.mercator.hydration.store.StoreWrite;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The online store on Redis, through the Vert.x Redis client and its connection pool.
@@ -193,6 +196,74 @@ public final class RedisOnlineStore implements OnlineStore {
             return Future.succeededFuture(List.of());
         }
         return bounded(client.send(RedisCommands.listRead(key, limit))).map(RedisReplies::list);
+    }
+
+    /**
+     * Applies the writes all or nothing, and only if the hash field {@code guardKey.guardField} still
+     * holds {@code expected} ({@code null}: the field is absent). One connection runs
+     * {@code WATCH guardKey}, {@code HGET}, then, if the value matches, {@code MULTI}, the writes and
+     * {@code EXEC}; a change of {@code guardKey} by anyone in between makes Redis drop the whole
+     * transaction. The writes normally include a new value of the guard itself (a projection's
+     * checkpoint), so two attempts of the same batch can never both land.
+     *
+     * <p>Answers {@code true} when the transaction ran, {@code false} when the guard did not match
+     * (nothing written). Fails with {@link StoreUnavailableException} when Redis cannot be reached
+     * or does not answer within the command timeout: the outcome is then unknown, and reading the
+     * guard tells whether it landed (an attempt abandoned on its timeout before {@code MULTI} never
+     * sends it). Fails with {@link IllegalStateException} when Redis rejected a command: if it
+     * rejected it while queueing, nothing ran; if while executing, the other commands, guard
+     * included, did run (Redis does not roll back), which the guard again tells.
+     */
+    public Future<Boolean> compareAndWrite(String guardKey, String guardField, String expected,
+                                           List<StoreWrite> writes) {
+        Objects.requireNonNull(guardKey, "guardKey");
+        Objects.requireNonNull(guardField, "guardField");
+        List<Request> body;
+        try {
+            body = RedisCommands.transactionBody(writes);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Boolean> outcome = bounded(client.connect().compose(conn ->
+                guarded(conn, guardKey, guardField, expected, body, abandoned).eventually(conn::close)));
+        return outcome.onFailure(e -> abandoned.set(true));
+    }
+
+    private Future<Boolean> guarded(RedisConnection conn, String guardKey, String guardField, String expected,
+                                    List<Request> body, AtomicBoolean abandoned) {
+        return conn.batch(List.of(Request.cmd(Command.WATCH).arg(guardKey),
+                Request.cmd(Command.HGET).arg(guardKey).arg(guardField))).compose(watched -> {
+            Response current = watched.get(1);
+            String value = current == null ? null : current.toString();
+            if (abandoned.get() || !Objects.equals(value, expected)) {
+                return conn.send(Request.cmd(Command.UNWATCH)).map(false);
+            }
+            List<List<Request>> single = new ArrayList<>(body.size() + 2);
+            single.add(List.of(Request.cmd(Command.MULTI)));
+            for (Request r : body) {
+                single.add(List.of(r));
+            }
+            single.add(List.of(Request.cmd(Command.EXEC)));
+            List<List<Request>> chunks = RedisCommands.chunks(single, options.maxWaitingHandlers());
+            return sendChunks(conn, chunks, 0, new ArrayList<>(body.size() + 2))
+                    .map(replies -> executed(replies.get(replies.size() - 1)))
+                    // a chunk before EXEC failed: end the open transaction before the pool reuses the connection
+                    .recover(e -> conn.send(Request.cmd(Command.DISCARD)).<Boolean>transform(x -> Future.failedFuture(e)));
+        });
+    }
+
+    /** EXEC's reply: nil when WATCH dropped the transaction, else one reply per command. */
+    private static boolean executed(Response exec) {
+        if (exec == null) {
+            return false;
+        }
+        for (Response r : exec) {
+            if (r != null && r.type() == ResponseType.ERROR) {
+                throw new IllegalStateException("Redis rejected a command of a transaction that ran: " + r);
+            }
+        }
+        return true;
     }
 
     /** Sends the units as one batch, or as consecutive batches on one connection when too many. */

@@ -1,0 +1,184 @@
+package io.mercator.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A server process the backends benchmark starts on 127.0.0.1 for itself (redis-server, a
+ * single-node Elasticsearch), in a temporary folder, and stops by pid when done. Nothing is
+ * persisted: each run starts from empty servers and fills them from the same log.
+ */
+final class ExternalServer implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+    private final String name;
+    private final long pid;
+    private final int port;
+    private final Path dir;
+
+    private ExternalServer(String name, long pid, int port, Path dir) {
+        this.name = name;
+        this.pid = pid;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** redis-server from PATH, as installed by the Debian package, without persistence. */
+    static ExternalServer redis() throws Exception {
+        Path dir = Files.createTempDirectory("mercator-bench-redis-");
+        int port = freePort();
+        Path pidFile = dir.resolve("redis.pid");
+        launch(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidFile.toString(),
+                "--logfile", dir.resolve("redis.log").toString(), "--dir", dir.toString()), dir);
+        awaitFile(pidFile);
+        ExternalServer s = new ExternalServer("redis-server", readPid(pidFile), port, dir);
+        await("redis-server", () -> s.answersTcp());
+        return s;
+    }
+
+    /**
+     * Elasticsearch from the distribution the recall module's build unpacks, heap 512 MiB, security
+     * off, bound to 127.0.0.1. Elasticsearch refuses to run as root: as root it runs as {@code user}.
+     */
+    static ExternalServer elasticsearch(Path home, String user) throws Exception {
+        if (!Files.isRegularFile(home.resolve("bin/elasticsearch"))) {
+            throw new IllegalStateException("no Elasticsearch distribution at " + home
+                    + ": run `mvn -pl recall generate-test-resources` (or the tests) first, or pass --es-home");
+        }
+        Path dir = Files.createTempDirectory("mercator-bench-es-");
+        int port = freePort();
+        Path conf = dir.resolve("config");
+        try (Stream<Path> files = Files.list(home.resolve("config"))) {
+            Files.createDirectories(conf);
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, conf.resolve(f.getFileName()));
+                }
+            }
+        }
+        Files.writeString(conf.resolve("elasticsearch.yml"), String.join("\n",
+                "discovery.type: single-node", "xpack.security.enabled: false", "network.host: 127.0.0.1",
+                "http.port: " + port, "transport.port: " + freePort(), "path.data: " + dir.resolve("data"),
+                "path.logs: " + dir.resolve("logs"), "cluster.routing.allocation.disk.threshold_enabled: false", ""));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> command = new ArrayList<>();
+        if (root) {
+            if (run(List.of("id", "-u", user)) != 0
+                    && run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user)) != 0) {
+                throw new IllegalStateException("cannot create the system user " + user + " to run Elasticsearch as");
+            }
+            run(List.of("chown", "-R", user + ":", dir.toString()));
+            command.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        Path pidFile = dir.resolve("es.pid");
+        command.addAll(List.of("env", "-u", "JAVA_HOME", "ES_JAVA_HOME=" + System.getProperty("java.home"),
+                "ES_JAVA_OPTS=-Xms512m -Xmx512m", "ES_PATH_CONF=" + conf,
+                home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile.toString()));
+        launch(command, dir);
+        awaitFile(pidFile);
+        ExternalServer s = new ExternalServer("elasticsearch", readPid(pidFile), port, dir);
+        await("elasticsearch", s::yellow);
+        return s;
+    }
+
+    private boolean answersTcp() {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean yellow() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void launch(List<String> command, Path dir) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("launch.out").toFile()).start();
+        // both servers daemonize: the launcher returns once the server is up (or failed)
+        if (!p.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not start: "
+                    + Files.readString(dir.resolve("launch.out"), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void awaitFile(Path f) throws InterruptedException {
+        await("pid file " + f, () -> Files.exists(f));
+    }
+
+    private static void await(String what, BooleanSupplier ready) throws InterruptedException {
+        long until = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException(what + " not ready within " + READY_WITHIN);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long readPid(Path f) {
+        try {
+            return Long.parseLong(Files.readString(f).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int run(List<String> command) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Stops the server by its pid and waits for it to exit. */
+    @Override
+    public void close() {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+        System.out.printf("%s stopped (files in %s)%n", name, dir);
+    }
+}

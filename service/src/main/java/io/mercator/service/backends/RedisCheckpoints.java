@@ -1,0 +1,22 @@
+package io.mercator.service.backends;
+
+import io.mercator.hydration.store.StoreWrite;
+import io.mercator.hydration.store.redis.RedisOnlineStore;
+import io.vertx.core.Future;
+
+import java.util.List;
+import java.util.Map;
+
+/** Checkpoints in Redis, committed with the projection's writes in one guarded MULTI/EXEC. */
+record RedisCheckpoints(RedisOnlineStore store) implements CheckpointStore {
+
+    @Override
+    public Future<Map<String, String>> read(String key) {
+        return store.readHashes(List.of(key)).map(rows -> rows.get(0));
+    }
+
+    @Override
+    public Future<Boolean> compareAndWrite(String key, String field, String expected, List<StoreWrite> writes) {
+        return store.compareAndWrite(key, field, expected, writes);
+    }
+}
