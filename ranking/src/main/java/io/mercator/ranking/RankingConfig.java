@@ -22,7 +22,8 @@ import java.util.Map;
  * @param fraudFlagAt        fraud risk at or above which a served listing is flagged for moderation
  * @param flagEvery          a listing is flagged at most once per this period
  * @param explainTop         items explained when {@code explain=true}
- * @param scoringConcurrency LightGBM batch predictions allowed at once (the worker threads to spare)
+ * @param scoringConcurrency LightGBM batch predictions in flight at once, running or queued for the worker
+ *                           threads; beyond it scoring sheds load (popularity order, degraded "scorer")
  */
 public record RankingConfig(int maxCandidates, int recallPerSource, Duration pipelineBudget,
                             Map<String, Duration> budgets, ScoringWeights weights, int maxSellerRun,
@@ -30,7 +31,7 @@ public record RankingConfig(int maxCandidates, int recallPerSource, Duration pip
                             int explainTop, int scoringConcurrency) {
 
     public static final RankingConfig DEFAULTS = new RankingConfig(1_000, 500, Duration.ofMillis(150), Map.of(),
-            ScoringWeights.DEFAULTS, 3, List.of(4, 12), 0.8, 0.5, Duration.ofHours(1), 10, 2);
+            ScoringWeights.DEFAULTS, 3, List.of(4, 12), 0.8, 0.5, Duration.ofHours(1), 10, 64);
 
     public RankingConfig {
         budgets = Map.copyOf(budgets);

@@ -26,7 +26,7 @@ public record RankingRuntime(MeterRegistry meters, CircuitBreakerRegistry breake
 
     /**
      * Breakers that open when half of the last 20 calls failed (after at least 10), stay open 5 s,
-     * then let 3 calls probe. Ranking calls are many and short, so a count window reacts in well
+     * then let 3 calls probe. Load shed by a bulkhead is not a failure. Ranking calls are many and short, so a count window reacts in well
      * under a second of traffic; slow calls already fail by their budget.
      */
     public static CircuitBreakerConfig defaultBreakerConfig() {
@@ -37,6 +37,9 @@ public record RankingRuntime(MeterRegistry meters, CircuitBreakerRegistry breake
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(5))
                 .permittedNumberOfCallsInHalfOpenState(3)
+                // a full bulkhead is this instance shedding its own load, not a failing dependency:
+                // counting it would open the breaker and degrade every request for 5 s
+                .ignoreExceptions(io.github.resilience4j.bulkhead.BulkheadFullException.class)
                 .build();
     }
 
