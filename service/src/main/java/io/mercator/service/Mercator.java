@@ -10,15 +10,18 @@ import io.mercator.fallback.popularity.PopularityProjection;
 import io.mercator.hydration.features.FeatureProjection;
 import io.mercator.hydration.store.InProcessOnlineStore;
 import io.mercator.hydration.store.OnlineStore;
+import io.mercator.service.admin.AdminApi;
+import io.mercator.service.canary.LearningLoop;
+import io.mercator.service.canary.LearningLoopMetrics;
+import io.mercator.service.canary.ModelLifecycle;
+import io.mercator.service.canary.ModelLifecycles;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.http.HttpVerticle;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.metrics.ServiceMetrics;
 import io.mercator.service.ranking.ActiveModels;
-import io.mercator.service.ranking.ModelBootstrap;
 import io.mercator.service.ranking.RankingStack;
-import io.mercator.learning.ModelStore;
 import io.mercator.service.seed.DemoSeeder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -60,6 +63,9 @@ public final class Mercator implements AutoCloseable {
     private final EventIntake intake;
     private final ActiveModels models = new ActiveModels();
     private final RankingStack ranking;
+    // registry: model lifecycle (registry, canary routing, learning loop) -- added by the registry branch
+    private final ModelLifecycle lifecycle;
+    private final LearningLoopMetrics loopMetrics;
     private final Promise<Void> booted = Promise.promise();
     private HttpVerticle http;
 
@@ -79,10 +85,14 @@ public final class Mercator implements AutoCloseable {
                 FileEventLog.Options.defaults().segmentBytes()));
         this.store = new InProcessOnlineStore(Clock.systemUTC());
         this.catalog = new CatalogProjection();
-        this.ranking = new RankingStack(vertx, registry, log, store, catalog, models, config.ranking());
+        // registry: the ranker asks the canary router which models score a buyer
+        this.lifecycle = ModelLifecycles.fromConfig(config, Clock.systemUTC());
+        this.loopMetrics = new LearningLoopMetrics(registry, lifecycle);
+        this.ranking = new RankingStack(vertx, registry, log, store, catalog, lifecycle.router(), config.ranking());
         List<Projection> projections = new ArrayList<>(List.of(catalog, new FeatureProjection(store),
                 new PopularityProjection(store)));
         projections.addAll(ranking.projections());
+        projections.add(lifecycle.monitor()); // registry: CTR per model version, interactions, served features
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
         }
@@ -124,7 +134,7 @@ public final class Mercator implements AutoCloseable {
         }
         ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
         http = new HttpVerticle(config.http().host(), config.http().port(), intake, ranking.ranker(), readiness,
-                metrics, registry);
+                metrics, registry, new AdminApi(lifecycle, loopMetrics, log, config.admin().apiKey())); // registry: /admin
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
         return Future.all(starts)
@@ -145,9 +155,12 @@ public final class Mercator implements AutoCloseable {
                     .mapEmpty();
         }).compose(v -> {
             readiness.bootPhase("loading or training the ranking model");
-            return vertx.executeBlocking(() -> new ModelBootstrap(log, new ModelStore(config.dataPath())).loadOrTrain(), false);
-        }).compose(trained -> {
-            trained.ifPresent(t -> models.activate(t.models()));
+            // registry: production (and canary) from the registry, or the first model trained through the gate
+            return vertx.executeBlocking(() -> lifecycle.boot(log), false);
+        }).compose(production -> {
+            production.ifPresent(models::activate);
+            new LearningLoop(lifecycle, loopMetrics, log).start(vertx, config.canary().checkIntervalSeconds(),
+                    config.retraining().checkIntervalSeconds(), config.retraining().enabled()); // registry
             return readiness.bootFinished();
         }).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -199,6 +212,11 @@ public final class Mercator implements AutoCloseable {
         return models;
     }
 
+    /** registry: the model registry, canary and learning loop. */
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
+    }
+
     public List<ProjectionRunner> runners() {
         return List.copyOf(runners);
     }
@@ -212,6 +230,7 @@ public final class Mercator implements AutoCloseable {
         }
         runners.forEach(ProjectionRunner::close);
         ranking.close();
+        lifecycle.close(); // registry
         log.close();
         store.close();
         lock.close();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code ./mercator} script's Java side. */
 @Command(name = "mercator", mixinStandardHelpOptions = true,
         description = "Ranking and marketplace intelligence for a Thai second-hand marketplace.",
-        subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, EvaluateCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, EvaluateCommand.class,
+                ModelsCommand.class})
 public final class MercatorCli implements Runnable {
 
     @Override

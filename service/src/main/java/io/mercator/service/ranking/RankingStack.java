@@ -5,6 +5,7 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.projection.Projection;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.RankingFeatures;
+import io.mercator.ranking.ModelSelection;
 import io.mercator.ranking.Ranker;
 import io.mercator.ranking.RankingConfig;
 import io.mercator.ranking.RankingPorts;
@@ -45,7 +46,7 @@ public final class RankingStack implements AutoCloseable {
     private final Ranker ranker;
 
     public RankingStack(Vertx vertx, MeterRegistry registry, EventLog log, OnlineStore store, CatalogView catalog,
-                        ActiveModels models, MercatorConfig.Ranking config) {
+                        ModelSelection models, MercatorConfig.Ranking config) { // registry: was ActiveModels
         MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
         HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
         ListingEmbeddings embeddings = new ListingEmbeddings(embedder);
