@@ -92,10 +92,11 @@ public final class Mercator implements AutoCloseable {
         List<Projection> projections = new ArrayList<>(List.of(catalog, new FeatureProjection(store),
                 new PopularityProjection(store)));
         projections.addAll(ranking.projections());
-        projections.add(lifecycle.monitor()); // registry: CTR per model version, interactions, served features
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
         }
+        // registry: CTR per model version, interactions, served features (a small de-duplication window)
+        runners.add(new ProjectionRunner(log, lifecycle.monitor(), ModelLifecycles.MONITOR_RUNNER));
         this.readiness = new Readiness(log, runners, MAX_READY_LAG);
         this.intake = new EventIntake(log, catalog::isKnown, Clock.systemUTC());
     }

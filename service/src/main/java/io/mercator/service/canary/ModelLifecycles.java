@@ -1,5 +1,6 @@
 package io.mercator.service.canary;
 
+import io.mercator.events.projection.ProjectionRunner;
 import io.mercator.learning.ModelTrainer;
 import io.mercator.learning.RankingEvaluation;
 import io.mercator.learning.RankingFeatures;
@@ -14,6 +15,14 @@ import java.time.Clock;
 
 /** Builds the learning loop's parts from the configuration: wiring only. */
 public final class ModelLifecycles {
+
+    /**
+     * How the {@link InteractionMonitor} is run: the defaults but for a de-duplication window of
+     * 200k ids (redelivery repeats recent batches only; the default 4M ids cost ~50 MB per runner).
+     */
+    public static final ProjectionRunner.Options MONITOR_RUNNER = new ProjectionRunner.Options(
+            ProjectionRunner.Options.defaults().batchSize(), ProjectionRunner.Options.defaults().maxWait(), 200_000,
+            ProjectionRunner.Options.defaults().retryDelay());
 
     private ModelLifecycles() {
     }

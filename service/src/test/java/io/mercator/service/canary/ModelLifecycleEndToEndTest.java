@@ -158,8 +158,10 @@ class ModelLifecycleEndToEndTest {
         assertThat(canaryPage.getString("model_version")).isEqualTo(canaryVersion);
         assertThat(productionPage.getString("model_version")).isEqualTo(firstVersion);
         // the canary's own SHAP values explain a canary buyer's page
-        JsonObject explained = new JsonObject(app.get("/feed?user_id=" + canaryUser
-                + "&lat=13.75&lon=100.5&explain=true").body());
+        JsonObject explained = null;
+        for (int attempt = 0; attempt < 5 && (explained == null || !explained.containsKey("explanations")); attempt++) {
+            explained = new JsonObject(app.get("/feed?user_id=" + canaryUser + "&lat=13.75&lon=100.5&explain=true").body());
+        }
         assertThat(explained.getString("model_version")).isEqualTo(canaryVersion);
         assertThat(explained.getJsonArray("explanations").getJsonObject(0).getJsonObject("pctr_shap")).isNotEmpty();
     }
