@@ -24,15 +24,23 @@ import java.util.function.Supplier;
  * @param vector       nearest-neighbour recall
  * @param embedder     query text to vector (same space as the listings)
  * @param userVectors  buyers' taste vectors
- * @param models       the click models loaded now, if any
+ * @param models       the click models for a buyer (production, or a canary for a few buyers), if any
  * @param vectorizer   the feature rows, shared with training
  * @param eventLog     impressions and moderation flags are appended here
  * @param sellerCounts live listings per seller, refreshed off the request path
  */
 public record RankingPorts(OnlineStore store, CatalogView catalog, KeywordRecall keyword, VectorRecall vector,
                            TextEmbedder embedder, UserVectorSource userVectors,
-                           Supplier<Optional<ClickModels>> models, FeatureVectorizer vectorizer, EventLog eventLog,
+                           ModelSelection models, FeatureVectorizer vectorizer, EventLog eventLog,
                            SellerListingCounts sellerCounts) {
+
+    /** The single-model form: every buyer is scored by what {@code models} holds now. */
+    public RankingPorts(OnlineStore store, CatalogView catalog, KeywordRecall keyword, VectorRecall vector,
+                        TextEmbedder embedder, UserVectorSource userVectors, Supplier<Optional<ClickModels>> models,
+                        FeatureVectorizer vectorizer, EventLog eventLog, SellerListingCounts sellerCounts) {
+        this(store, catalog, keyword, vector, embedder, userVectors,
+                ModelSelection.everyone(Objects.requireNonNull(models, "models")), vectorizer, eventLog, sellerCounts);
+    }
 
     public RankingPorts {
         Objects.requireNonNull(store, "store");

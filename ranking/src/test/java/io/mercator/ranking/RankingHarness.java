@@ -41,6 +41,8 @@ final class RankingHarness {
     final Map<String, float[]> userVectors = new HashMap<>();
     final ClickModelsDouble modelsDouble = new ClickModelsDouble();
     final AtomicReference<ClickModels> models = new AtomicReference<>(modelsDouble);
+    /** Which models a buyer gets; by default everyone gets {@link #models}. */
+    ModelSelection selection = ModelSelection.everyone(() -> Optional.ofNullable(models.get()));
     final RecordingEventLog log = new RecordingEventLog();
     RankingConfig config = RankingConfig.DEFAULTS;
     private Ranker ranker;
@@ -48,7 +50,7 @@ final class RankingHarness {
     Ranker ranker() {
         if (ranker == null) {
             RankingPorts ports = new RankingPorts(store, market.catalog, keyword, vector, new TextEmbedderDouble(),
-                    id -> Optional.ofNullable(userVectors.get(id)), () -> Optional.ofNullable(models.get()),
+                    id -> Optional.ofNullable(userVectors.get(id)), selection,
                     new FeatureVectorizerDouble(), log, CatalogSellerCounts.countedNow(market.catalog));
             RankingRuntime runtime = new RankingRuntime(meters, breakers, TimeLimiterRegistry.ofDefaults(),
                     BulkheadRegistry.ofDefaults(), scheduler, Worker.of(Runnable::run));

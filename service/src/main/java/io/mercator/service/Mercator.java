@@ -11,15 +11,17 @@ import io.mercator.hydration.store.OnlineStore;
 import io.mercator.recall.analysis.MarketplaceAnalyzer;
 import io.mercator.recall.embedding.HashingTextEmbedder;
 import io.mercator.service.backends.Backends;
+import io.mercator.service.admin.AdminApi;
+import io.mercator.service.canary.LearningLoop;
+import io.mercator.service.canary.LearningLoopMetrics;
+import io.mercator.service.canary.ModelLifecycle;
+import io.mercator.service.canary.ModelLifecycles;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.http.HttpVerticle;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.metrics.ServiceMetrics;
-import io.mercator.service.ranking.ActiveModels;
-import io.mercator.service.ranking.ModelBootstrap;
 import io.mercator.service.ranking.RankingStack;
-import io.mercator.learning.ModelStore;
 import io.mercator.service.seed.DemoSeeder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -61,8 +63,10 @@ public final class Mercator implements AutoCloseable {
     private final List<ProjectionRunner> runners = new ArrayList<>();
     private final Readiness readiness;
     private final EventIntake intake;
-    private final ActiveModels models = new ActiveModels();
     private final RankingStack ranking;
+    /** Model registry, canary routing and the learning loop. */
+    private final ModelLifecycle lifecycle;
+    private final LearningLoopMetrics loopMetrics;
     private final Promise<Void> booted = Promise.promise();
     private HttpVerticle http;
 
@@ -76,7 +80,10 @@ public final class Mercator implements AutoCloseable {
         this.log = backends.log();
         this.store = backends.store().store();
         this.catalog = new CatalogProjection();
-        this.ranking = new RankingStack(vertx, registry, log, store, catalog, models, config.ranking(), embedder,
+        // the ranker asks the canary router which models score a buyer
+        this.lifecycle = ModelLifecycles.fromConfig(config, Clock.systemUTC());
+        this.loopMetrics = new LearningLoopMetrics(registry, lifecycle);
+        this.ranking = new RankingStack(vertx, registry, log, store, catalog, lifecycle.router(), config.ranking(), embedder,
                 backends.keyword(), backends.vector());
         List<Projection> projections = new ArrayList<>(List.of(catalog,
                 // counters are increments: on a durable store they must not be applied again after a restart
@@ -87,6 +94,8 @@ public final class Mercator implements AutoCloseable {
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
         }
+        // CTR per model version, interactions and served features for the learning loop (a small de-duplication window)
+        runners.add(new ProjectionRunner(log, lifecycle.monitor(), ModelLifecycles.MONITOR_RUNNER));
         this.readiness = new Readiness(log, runners, MAX_READY_LAG);
         this.intake = new EventIntake(log, catalog::isKnown, Clock.systemUTC());
     }
@@ -144,7 +153,7 @@ public final class Mercator implements AutoCloseable {
         }
         ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
         http = new HttpVerticle(config.http().host(), config.http().port(), intake, ranking.ranker(), readiness,
-                metrics, registry);
+                metrics, registry, new AdminApi(lifecycle, loopMetrics, log, config.admin().apiKey()));
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
         return Future.all(starts)
@@ -165,9 +174,11 @@ public final class Mercator implements AutoCloseable {
                     .mapEmpty();
         }).compose(v -> {
             readiness.bootPhase("loading or training the ranking model");
-            return vertx.executeBlocking(() -> new ModelBootstrap(log, new ModelStore(config.dataPath())).loadOrTrain(), false);
-        }).compose(trained -> {
-            trained.ifPresent(t -> models.activate(t.models()));
+            // production (and canary) from the registry, or the first model trained through the gate
+            return vertx.executeBlocking(() -> lifecycle.boot(log), false);
+        }).compose(production -> {
+            new LearningLoop(lifecycle, loopMetrics, log).start(vertx, config.canary().checkIntervalSeconds(),
+                    config.retraining().checkIntervalSeconds(), config.retraining().enabled());
             return readiness.bootFinished();
         }).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -225,8 +236,9 @@ public final class Mercator implements AutoCloseable {
         return catalog;
     }
 
-    public ActiveModels models() {
-        return models;
+    /** The model registry, canary and learning loop. */
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public List<ProjectionRunner> runners() {
@@ -241,6 +253,7 @@ public final class Mercator implements AutoCloseable {
             LOG.warn("vert.x did not close cleanly", kv("error", e.toString()));
         }
         runners.forEach(ProjectionRunner::close);
+        lifecycle.close();
         backends.close();
         lock.close();
     }

@@ -64,7 +64,8 @@ class EventsEndpointTest {
         assertThat(ready.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(ready.body());
         assertThat(body.getString("status")).isEqualTo("ready");
-        assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity", "recall-index", "user-interest");
+        assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity", "recall-index", "user-interest",
+                "model-monitor"); // registry: the learning loop's projection
     }
 
     @Test

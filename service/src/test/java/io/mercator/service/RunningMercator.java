@@ -26,9 +26,16 @@ final class RunningMercator implements AutoCloseable {
 
     /** A small demo marketplace (seeded on first start) so tests run in seconds. */
     static RunningMercator start(Path dataDir, boolean seed) throws Exception {
-        MercatorConfig config = ConfigLoader.load(null, Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
+        return start(dataDir, seed, Map.of());
+    }
+
+    /** As {@link #start(Path, boolean)}, with more settings as {@code MERCATOR_*} variables. */
+    static RunningMercator start(Path dataDir, boolean seed, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", Boolean.toString(seed),
                 "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7"));
+        env.putAll(settings);
+        MercatorConfig config = ConfigLoader.load(null, env);
         return new RunningMercator(Mercator.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
     }
 
@@ -40,6 +47,16 @@ final class RunningMercator implements AutoCloseable {
 
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** A request with extra headers (name, value, name, value...). */
+    HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) {

@@ -2,6 +2,7 @@ package io.mercator.ranking.scorer;
 
 import io.mercator.catalog.CatalogView;
 import io.mercator.learning.ClickModels;
+import io.mercator.ranking.ModelSelection;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.hydrator.Hydrated;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * pCTR and pCVR from the LightGBM pair in one batch prediction on the worker, combined with the
@@ -28,7 +28,7 @@ public final class ClickModelScorer implements Scorer {
     public static final ComponentId ID = ComponentId.of("scorer");
     public static final Duration DEFAULT_BUDGET = Duration.ofMillis(50);
 
-    private final Supplier<Optional<ClickModels>> models;
+    private final ModelSelection models;
     private final ScoringWeights weights;
     private final CatalogView catalog;
     private final Worker worker;
@@ -36,10 +36,11 @@ public final class ClickModelScorer implements Scorer {
     private final int maxConcurrent;
 
     /**
-     * @param models        the models currently loaded, if any (they are swapped when retrained)
+     * @param models        the models for the request's buyer, if any (swapped when retrained or promoted;
+     *                      a canary buyer gets the staging model)
      * @param maxConcurrent batch predictions allowed at once
      */
-    public ClickModelScorer(Supplier<Optional<ClickModels>> models, ScoringWeights weights, CatalogView catalog,
+    public ClickModelScorer(ModelSelection models, ScoringWeights weights, CatalogView catalog,
                             Worker worker, Duration budget, int maxConcurrent) {
         this.models = models;
         this.weights = weights;
@@ -51,7 +52,7 @@ public final class ClickModelScorer implements Scorer {
 
     @Override
     public Future<Scored> score(RankingQuery query, Hydrated hydrated) {
-        Optional<ClickModels> loaded = models.get();
+        Optional<ClickModels> loaded = models.forUser(query.userId());
         if (loaded.isEmpty()) {
             return Future.failedFuture(new ModelsUnavailableException("no click models loaded"));
         }

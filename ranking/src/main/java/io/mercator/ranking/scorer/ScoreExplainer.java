@@ -7,6 +7,7 @@ import io.mercator.hydration.features.SellerTrust;
 import io.mercator.hydration.store.FeatureRow;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.ClickModels;
+import io.mercator.ranking.ModelSelection;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.RankingResult.Explanation;
 import io.mercator.ranking.candidate.Candidate;
@@ -21,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * For {@code explain=true}: SHAP contributions of every feature to pCTR and pCVR of the top items,
@@ -35,14 +34,14 @@ public final class ScoreExplainer implements Component {
     public static final ComponentId ID = ComponentId.of("explain");
     public static final Duration DEFAULT_BUDGET = Duration.ofMillis(40);
 
-    private final Supplier<Optional<ClickModels>> models;
+    private final ModelSelection models;
     private final OnlineStore store;
     private final CatalogView catalog;
     private final Worker worker;
     private final int top;
     private final Duration budget;
 
-    public ScoreExplainer(Supplier<Optional<ClickModels>> models, OnlineStore store, CatalogView catalog,
+    public ScoreExplainer(ModelSelection models, OnlineStore store, CatalogView catalog,
                           Worker worker, int top, Duration budget) {
         this.models = models;
         this.store = store;
@@ -58,7 +57,8 @@ public final class ScoreExplainer implements Component {
         for (Candidate c : explained) {
             keys.add(FeatureKeys.seller(c.sellerId()));
         }
-        ClickModels m = models.get().filter(x -> x.version().equals(modelVersion)).orElse(null);
+        // the buyer's own models: a canary buyer's ranking is explained by the canary model
+        ClickModels m = models.forUser(query.userId()).filter(x -> x.version().equals(modelVersion)).orElse(null);
         return store.readHashes(keys).compose(sellerRows -> worker.submit(() -> {
             List<Explanation> out = new ArrayList<>(explained.size());
             for (int i = 0; i < explained.size(); i++) {

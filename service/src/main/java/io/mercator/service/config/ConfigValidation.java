@@ -60,6 +60,23 @@ final class ConfigValidation {
         if (r.weights().pctr() < 0 || r.weights().pcvr() < 0 || r.weights().sellerTrust() < 0 || r.weights().boost() < 0) {
             problems.add("ranking.weights must not be negative");
         }
+        String key = c.admin().apiKey();
+        if (key != null && !key.isEmpty() && key.length() < 16) {
+            problems.add("admin.apiKey must be at least 16 characters (or empty to turn the admin API off)");
+        }
+        MercatorConfig.Canary canary = c.canary();
+        if (!(canary.percent() >= 0 && canary.percent() <= 100)) {
+            problems.add("canary.percent must be within 0..100");
+        }
+        if (canary.minImpressions() < 1 || !(canary.significance() > 0 && canary.significance() < 0.5)
+                || canary.checkIntervalSeconds() < 1) {
+            problems.add("canary.minImpressions and canary.checkIntervalSeconds must be positive, canary.significance in (0, 0.5)");
+        }
+        MercatorConfig.Retraining t = c.retraining();
+        if (t.minNewInteractions() < 1 || t.maxPsi() <= 0 || t.minPsiRows() < 1 || t.servedRowsWindow() < t.minPsiRows()
+                || t.checkIntervalSeconds() < 1 || t.cooldownMinutes() < 0 || t.minEvaluationRequests() < 1) {
+            problems.add("retraining: thresholds, intervals and windows must be positive, servedRowsWindow >= minPsiRows");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid configuration: " + String.join("; ", problems));
         }

@@ -11,7 +11,8 @@ import java.util.List;
  * embedded ones are the default, so a config file only says what differs in production.
  */
 public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
-                             VectorRecall vectorRecall, Ranking ranking) {
+                             VectorRecall vectorRecall, Ranking ranking, Admin admin, Canary canary,
+                             Retraining retraining) {
 
     public Path dataPath() {
         return Path.of(dataDir);
@@ -98,5 +99,38 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     }
 
     public record Weights(double pctr, double pcvr, double sellerTrust, double boost) {
+    }
+
+    /**
+     * The admin API ({@code /admin/...}): callers send {@code Authorization: Bearer <apiKey>}. The
+     * key is a secret, set with {@code MERCATOR_ADMIN_API_KEY}, and never printed; empty turns the
+     * admin API off.
+     */
+    public record Admin(String apiKey) {
+        @Override
+        public String toString() {
+            return "Admin[apiKey=" + Secrets.mask(apiKey) + "]";
+        }
+    }
+
+    /**
+     * The canary: {@code percent} of buyers (by a stable hash of the user id) are served the staging
+     * model. Every {@code checkIntervalSeconds} its CTR is compared with production's by a one-sided
+     * two-proportion z-test once both have {@code minImpressions}; below {@code significance} the
+     * canary is rolled back.
+     */
+    public record Canary(double percent, long minImpressions, double significance, int checkIntervalSeconds) {
+    }
+
+    /**
+     * When to retrain on its own (checked every {@code checkIntervalSeconds} when {@code enabled}):
+     * {@code minNewInteractions} since the last training, or a feature's PSI above {@code maxPsi}
+     * over at least {@code minPsiRows} of the last {@code servedRowsWindow} served rows; at most once
+     * per {@code cooldownMinutes}. The gate stages a candidate whose NDCG@20 on the last day beats
+     * production's by {@code minNdcgGain}, judged on at least {@code minEvaluationRequests} requests.
+     */
+    public record Retraining(boolean enabled, long minNewInteractions, double maxPsi, int minPsiRows,
+                             int servedRowsWindow, int checkIntervalSeconds, int cooldownMinutes, double minNdcgGain,
+                             int minEvaluationRequests) {
     }
 }

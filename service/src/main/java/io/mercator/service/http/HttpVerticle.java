@@ -2,6 +2,7 @@ package io.mercator.service.http;
 
 import io.mercator.events.validation.Rejection;
 import io.mercator.ranking.Ranker;
+import io.mercator.service.admin.AdminApi;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.intake.IntakeResult;
@@ -24,6 +25,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  *   <li>{@code GET /health/live}: the process answers.</li>
  *   <li>{@code GET /health/ready}: 200 once the projections have caught up, else 503 and why.</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
+ *   <li>{@code /admin/...}: the model registry and canary, behind API keys (see {@code AdminApi}).</li>
  *   <li>{@code POST /events}: a JSON batch; 202 with the accepted count, or 400 with a reason per
  *       bad event, or 503 with Retry-After when the log is down.</li>
  * </ul>
@@ -40,10 +42,18 @@ public final class HttpVerticle extends VerticleBase {
     private final Readiness readiness;
     private final ServiceMetrics metrics;
     private final PrometheusMeterRegistry registry;
+    private final AdminApi admin;
     private HttpServer server;
 
     public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
                         ServiceMetrics metrics, PrometheusMeterRegistry registry) {
+        this(host, port, intake, ranker, readiness, metrics, registry, null);
+    }
+
+    /** With the admin API ({@code /admin/...}, behind API keys), when {@code admin} is not null. */
+    public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
+                        ServiceMetrics metrics, PrometheusMeterRegistry registry, AdminApi admin) {
+        this.admin = admin;
         this.host = host;
         this.port = port;
         this.intake = intake;
@@ -64,6 +74,9 @@ public final class HttpVerticle extends VerticleBase {
                 .end(registry.scrape()));
         router.get("/feed").handler(ranking::feed);
         router.get("/search").handler(ranking::search);
+        if (admin != null) {
+            router.route("/admin/*").subRouter(admin.router(vertx));
+        }
         router.post("/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::events);
         router.route().last().handler(ctx -> Json.error(ctx, 404, "no route for " + ctx.request().method()
                 + " " + ctx.request().path()));

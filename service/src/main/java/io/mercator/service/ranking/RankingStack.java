@@ -5,6 +5,7 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.projection.Projection;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.RankingFeatures;
+import io.mercator.ranking.ModelSelection;
 import io.mercator.ranking.Ranker;
 import io.mercator.ranking.RankingConfig;
 import io.mercator.ranking.RankingPorts;
@@ -46,7 +47,7 @@ public final class RankingStack {
      * @param vector   vector recall, opened for the embedder's dimension
      */
     public RankingStack(Vertx vertx, MeterRegistry registry, EventLog log, OnlineStore store, CatalogView catalog,
-                        ActiveModels models, MercatorConfig.Ranking config, HashingTextEmbedder embedder,
+                        ModelSelection models, MercatorConfig.Ranking config, HashingTextEmbedder embedder,
                         KeywordRecall keyword, VectorRecall vector) {
         ListingEmbeddings embeddings = new ListingEmbeddings(embedder);
         this.recallIndex = new RecallIndexProjection(keyword, vector, embeddings);

@@ -1,0 +1,188 @@
+package io.mercator.learning.registry;
+
+import io.mercator.learning.TrainingSet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training distribution of every feature, fixed when the model is trained and stored on its
+ * card, so drift is always measured against what the model learnt from.
+ *
+ * <p>Bins: the training values' deciles are the upper edges (duplicates merged, so a yes/no
+ * feature has two or three bins, not ten); a value goes to the first bin whose edge is at least
+ * the value, or to the open last bin above every edge. Missing values (NaN) have a bin of their
+ * own: a feature that stops being filled is drift too.
+ *
+ * <p><b>PSI</b> (population stability index) of a feature, over its bins including the missing
+ * one: {@code sum((a - e) * ln(a / e))}, where {@code e} and {@code a} are the training (expected)
+ * and serving (actual) shares of the bin, each floored at {@value #SHARE_FLOOR} so an empty bin
+ * gives a large but finite term. Read as: below 0.1 stable, 0.1 to 0.2 moderate, above 0.2 a
+ * shift worth retraining for.
+ *
+ * @param features one histogram per feature, in the model's row order
+ */
+public record FeatureBins(List<Histogram> features) {
+
+    public static final int QUANTILES = 10;
+    public static final double SHARE_FLOOR = 1e-4;
+    /** Training rows read to place the edges: evenly spaced, so the cost stays flat on big sets. */
+    static final int MAX_SAMPLE = 200_000;
+
+    public FeatureBins {
+        features = List.copyOf(features);
+    }
+
+    /**
+     * One feature's bins.
+     *
+     * @param name     feature name
+     * @param edges    upper edges of the bins, ascending; the last bin is open above
+     * @param expected training share of each bin ({@code edges.length + 1} entries)
+     * @param missing  training share of missing (NaN) values
+     */
+    public record Histogram(String name, double[] edges, double[] expected, double missing) {
+
+        /** The bin of a present value. */
+        public int bin(double value) {
+            int i = Arrays.binarySearch(edges, value);
+            if (i >= 0) {
+                // the first of equal edges (they are distinct, but be exact)
+                return i;
+            }
+            return -i - 1;
+        }
+
+        /** PSI of serving counts: per-bin counts ({@code edges.length + 1}) and missing values. */
+        public double psi(long[] counts, long missingCount) {
+            long total = missingCount;
+            for (long c : counts) {
+                total += c;
+            }
+            if (total == 0) {
+                return 0;
+            }
+            double psi = term(missing, missingCount / (double) total);
+            for (int b = 0; b < counts.length; b++) {
+                psi += term(expected[b], counts[b] / (double) total);
+            }
+            return psi;
+        }
+
+        private static double term(double expectedShare, double actualShare) {
+            double e = Math.max(expectedShare, SHARE_FLOOR);
+            double a = Math.max(actualShare, SHARE_FLOOR);
+            return (a - e) * Math.log(a / e);
+        }
+    }
+
+    /** The bins of the rows with {@code from <= ts < until}: the rows the model is trained on. */
+    public static FeatureBins fromTraining(TrainingSet set, long from, long until) {
+        int n = 0;
+        for (int i = 0; i < set.size(); i++) {
+            if (set.ts(i) >= from && set.ts(i) < until) {
+                n++;
+            }
+        }
+        int stride = Math.max(1, (n + MAX_SAMPLE - 1) / MAX_SAMPLE);
+        List<float[]> columns = new ArrayList<>();
+        int width = set.width();
+        int sampled = (n + stride - 1) / stride;
+        for (int f = 0; f < width; f++) {
+            columns.add(new float[sampled]);
+        }
+        int seen = 0;
+        int r = 0;
+        float[] row = new float[width];
+        for (int i = 0; i < set.size() && r < sampled; i++) {
+            if (set.ts(i) < from || set.ts(i) >= until) {
+                continue;
+            }
+            if (seen++ % stride != 0) {
+                continue;
+            }
+            set.copyFeatures(i, row, 0);
+            for (int f = 0; f < width; f++) {
+                columns.get(f)[r] = row[f];
+            }
+            r++;
+        }
+        List<Histogram> out = new ArrayList<>(width);
+        for (int f = 0; f < width; f++) {
+            out.add(histogram(set.featureNames().get(f), Arrays.copyOf(columns.get(f), r)));
+        }
+        return new FeatureBins(out);
+    }
+
+    /** The bins of one feature's training values. */
+    static Histogram histogram(String name, float[] values) {
+        double[] present = new double[values.length];
+        int p = 0;
+        for (float v : values) {
+            if (!Float.isNaN(v)) {
+                present[p++] = v;
+            }
+        }
+        present = Arrays.copyOf(present, p);
+        Arrays.sort(present);
+        double[] edges = new double[0];
+        if (p > 0) {
+            double[] q = new double[QUANTILES - 1];
+            int k = 0;
+            for (int i = 1; i < QUANTILES; i++) {
+                double edge = present[Math.min(p - 1, (int) Math.floor((double) i * p / QUANTILES))];
+                if (k == 0 || edge > q[k - 1]) {
+                    q[k++] = edge;
+                }
+            }
+            edges = Arrays.copyOf(q, k);
+        }
+        Histogram shape = new Histogram(name, edges, new double[edges.length + 1], 0);
+        long[] counts = new long[edges.length + 1];
+        for (double v : present) {
+            counts[shape.bin(v)]++;
+        }
+        int total = values.length;
+        double[] expected = new double[counts.length];
+        for (int b = 0; b < counts.length; b++) {
+            expected[b] = total == 0 ? 0 : counts[b] / (double) total;
+        }
+        return new Histogram(name, edges, expected, total == 0 ? 0 : (total - p) / (double) total);
+    }
+
+    /**
+     * PSI of every feature over serving rows given in this object's feature order.
+     *
+     * @param rows serving feature rows (NaN where a value was missing)
+     * @return feature name to PSI, in row order; empty when there are no rows
+     */
+    public Map<String, Double> psi(List<float[]> rows) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (rows.isEmpty()) {
+            return out;
+        }
+        for (int f = 0; f < features.size(); f++) {
+            Histogram h = features.get(f);
+            long[] counts = new long[h.edges().length + 1];
+            long missing = 0;
+            for (float[] row : rows) {
+                float v = row[f];
+                if (Float.isNaN(v)) {
+                    missing++;
+                } else {
+                    counts[h.bin(v)]++;
+                }
+            }
+            out.put(h.name(), h.psi(counts, missing));
+        }
+        return out;
+    }
+
+    /** Feature names in row order. */
+    public List<String> names() {
+        return features.stream().map(Histogram::name).toList();
+    }
+}
