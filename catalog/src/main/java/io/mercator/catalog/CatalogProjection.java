@@ -52,7 +52,8 @@ public final class CatalogProjection implements Projection, CatalogView {
         try {
             for (LogRecord r : batch) {
                 Event e = r.event();
-                if (seen.firstTime(e.id())) {
+                // interactions (most of the log) never change the catalog: skip them before hashing ids
+                if (e.type().family() != io.mercator.events.EventFamily.INTERACTION && seen.firstTime(e.id())) {
                     applyOne(e);
                 }
             }

@@ -64,7 +64,10 @@ public final class RecallIndexProjection implements Projection {
         try {
             for (LogRecord r : batch) {
                 Event e = r.event();
-                if (seen.firstTime(e.id())) {
+                // only listing and moderation events change the indexes: skip the rest before hashing ids
+                io.mercator.events.EventFamily family = e.type().family();
+                if ((family == io.mercator.events.EventFamily.LISTING || family == io.mercator.events.EventFamily.MODERATION)
+                        && seen.firstTime(e.id())) {
                     applyOne(e);
                 }
             }
