@@ -1,6 +1,7 @@
 package io.mercator.recall.lucene;
 
 import io.mercator.recall.RecallHit;
+import io.mercator.recall.VectorChecks;
 import io.mercator.recall.VectorRecall;
 import io.vertx.core.Future;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -79,11 +80,11 @@ public final class LuceneVectorRecall implements VectorRecall {
     public Future<Void> upsert(List<Entry> entries) {
         try {
             for (Entry e : entries) {
-                checkDimension(e.vector(), "listing " + e.listingId());
+                VectorChecks.requireDimension(e.vector(), dimension, "listing " + e.listingId());
             }
             for (Entry e : entries) {
                 Term id = ListingIds.term(e.listingId());
-                if (isZero(e.vector())) {
+                if (VectorChecks.isZero(e.vector())) {
                     index.writer().deleteDocuments(id);
                     continue;
                 }
@@ -121,8 +122,8 @@ public final class LuceneVectorRecall implements VectorRecall {
     @Override
     public Future<List<RecallHit>> nearest(float[] vector, int limit) {
         try {
-            checkDimension(vector, "query vector");
-            if (limit <= 0 || isZero(vector)) {
+            VectorChecks.requireDimension(vector, dimension, "query vector");
+            if (limit <= 0 || VectorChecks.isZero(vector)) {
                 return Future.succeededFuture(List.of());
             }
             IndexSearcher searcher = index.acquire();
@@ -137,25 +138,6 @@ public final class LuceneVectorRecall implements VectorRecall {
         } catch (Exception e) {
             return Future.failedFuture(e);
         }
-    }
-
-    private void checkDimension(float[] vector, String what) {
-        if (vector == null) {
-            throw new IllegalArgumentException(what + " is null");
-        }
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException(what + " has " + vector.length
-                    + " dimensions; this index holds " + dimension + "-dimensional vectors");
-        }
-    }
-
-    private static boolean isZero(float[] v) {
-        for (float x : v) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.mercator.recall.ListingDocument;
 import io.mercator.recall.RecallHit;
+import io.mercator.recall.VectorChecks;
 import io.mercator.recall.VectorRecall;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
@@ -245,7 +246,7 @@ public final class MilvusVectorRecall implements VectorRecall {
     public Future<Void> upsertListings(List<ListingVector> rows) {
         try {
             for (ListingVector r : rows) {
-                checkDimension(r.vector(), "listing " + r.listing().listingId());
+                VectorChecks.requireDimension(r.vector(), dimension, "listing " + r.listing().listingId());
             }
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
@@ -253,7 +254,7 @@ public final class MilvusVectorRecall implements VectorRecall {
         List<JsonObject> data = new ArrayList<>();
         List<String> zero = new ArrayList<>();
         for (ListingVector r : rows) {
-            if (isZero(r.vector())) {
+            if (VectorChecks.isZero(r.vector())) {
                 zero.add(r.listing().listingId()); // no direction: as the twin, the listing leaves the index
             } else {
                 data.add(row(r));
@@ -334,11 +335,11 @@ public final class MilvusVectorRecall implements VectorRecall {
      */
     public Future<List<RecallHit>> nearest(float[] vector, int limit, String filterExpression) {
         try {
-            checkDimension(vector, "query vector");
+            VectorChecks.requireDimension(vector, dimension, "query vector");
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        if (limit <= 0 || isZero(vector)) {
+        if (limit <= 0 || VectorChecks.isZero(vector)) {
             return Future.succeededFuture(List.of());
         }
         int topK = Math.min(limit, MAX_HITS);
@@ -406,25 +407,6 @@ public final class MilvusVectorRecall implements VectorRecall {
             t.setDaemon(true); // a forgotten close must not keep the JVM alive
             return t;
         };
-    }
-
-    private void checkDimension(float[] vector, String what) {
-        if (vector == null) {
-            throw new IllegalArgumentException(what + " is null");
-        }
-        if (vector.length != dimension) {
-            throw new IllegalArgumentException(what + " has " + vector.length
-                    + " dimensions; this index holds " + dimension + "-dimensional vectors");
-        }
-    }
-
-    private static boolean isZero(float[] v) {
-        for (float x : v) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -10,20 +10,32 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongConsumer;
 
 /**
  * The training set of the whole log as it is now: a fresh {@link TrainingSetProjection} fed every
- * partition from offset 0 to its current end, then flushed. Blocking: call it on a worker.
+ * partition from offset 0 to its current end, then flushed. Blocking: call it on a worker. Used by
+ * the service's first boot and retraining, and by {@code mercator train}.
  */
-final class TrainingReplay {
+public final class TrainingReplay {
 
     private static final int BATCH = 8192;
 
     private TrainingReplay() {
     }
 
-    static TrainingSet of(EventLog log) {
+    public static TrainingSet of(EventLog log) {
+        return of(log, replayed -> {
+        });
+    }
+
+    /**
+     * As {@link #of(EventLog)}, telling {@code progress} after each batch how many events (log
+     * positions) have been replayed so far, out of {@link #events(EventLog)}.
+     */
+    public static TrainingSet of(EventLog log, LongConsumer progress) {
         TrainingSetProjection projection = new TrainingSetProjection();
+        long replayed = 0;
         for (LogPartition partition : await(log.partitions())) {
             long end = await(log.endOffset(partition));
             for (long at = 0; at < end; ) {
@@ -32,11 +44,23 @@ final class TrainingReplay {
                     break;
                 }
                 await(projection.apply(batch));
-                at = batch.getLast().offset() + 1;
+                long next = batch.getLast().offset() + 1;
+                replayed += next - at;
+                at = next;
+                progress.accept(replayed);
             }
         }
         projection.flush();
         return projection.trainingSet();
+    }
+
+    /** Events in the log now, summed over its partitions. */
+    public static long events(EventLog log) {
+        long total = 0;
+        for (LogPartition partition : await(log.partitions())) {
+            total += await(log.endOffset(partition));
+        }
+        return total;
     }
 
     private static <T> T await(Future<T> f) {

@@ -1,8 +1,6 @@
 package io.mercator.service.cli;
 
 import io.mercator.events.log.EventLog;
-import io.mercator.events.log.LogPartition;
-import io.mercator.events.log.LogRecord;
 import io.mercator.events.log.file.FileEventLog;
 import io.mercator.learning.ModelMetrics;
 import io.mercator.learning.ModelStore;
@@ -11,10 +9,9 @@ import io.mercator.learning.TrainedModels;
 import io.mercator.learning.TrainingMetadata;
 import io.mercator.learning.TrainingParameters;
 import io.mercator.learning.TrainingSet;
-import io.mercator.learning.TrainingSetProjection;
+import io.mercator.service.canary.TrainingReplay;
 import io.mercator.learning.calibration.CalibrationMetrics;
 import io.mercator.service.DataDirLock;
-import io.vertx.core.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,12 +22,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code mercator train}: builds the training set from the embedded log in the data directory,
@@ -100,33 +94,14 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Replays every partition from the start into a fresh projection, as the service does at first boot. */
     private static TrainingSet buildTrainingSet(EventLog log, PrintWriter err) {
-        List<LogPartition> parts = await(log.partitions());
-        long total = 0;
-        long[] ends = new long[parts.size()];
-        for (int i = 0; i < parts.size(); i++) {
-            ends[i] = await(log.endOffset(parts.get(i)));
-            total += ends[i];
-        }
-        TrainingSetProjection projection = new TrainingSetProjection();
-        ProgressBar bar = ProgressBar.start(err, "replaying the log", total);
-        long done = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            long offset = 0;
-            while (offset < ends[i]) {
-                List<LogRecord> batch = await(log.read(parts.get(i), offset, 8192, Duration.ZERO));
-                if (batch.isEmpty()) {
-                    break;
-                }
-                await(projection.apply(batch));
-                long next = batch.get(batch.size() - 1).offset() + 1;
-                done += next - offset;
-                offset = next;
-                bar.update(done);
-            }
-        }
-        projection.flush();
-        bar.finish(String.format(Locale.ROOT, "%,d events", done));
-        return projection.trainingSet();
+        ProgressBar bar = ProgressBar.start(err, "replaying the log", TrainingReplay.events(log));
+        long[] done = new long[1];
+        TrainingSet set = TrainingReplay.of(log, replayed -> {
+            done[0] = replayed;
+            bar.update(replayed);
+        });
+        bar.finish(String.format(Locale.ROOT, "%,d events", done[0]));
+        return set;
     }
 
     /** One bar per booster; early stopping usually ends it before the most rounds. */
@@ -178,17 +153,6 @@ final class TrainCommand implements Callable<Integer> {
                             + "log loss %.4f -> %.4f%n", c.knots(), c.fitRows(), c.evaluationRows(), c.bins(),
                     c.binning().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.eceRaw(), c.eceCalibrated(),
                     c.loglossRaw(), c.loglossCalibrated());
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 }
