@@ -14,7 +14,7 @@ public final class BenchCli {
         System.setProperty("java.io.tmpdir", java.nio.file.Files.createTempDirectory("mercator-bench-").toString());
         if (args.length == 0) {
             System.out.println("usage: ./mercator bench ingest|freshness|simulator [users days seed]\n"
-                    + "       ./mercator bench ranking [candidates...] [--connections 32] [--rate 500] [--seconds 30] [--data-dir data]\n"
+                    + "       ./mercator bench ranking [candidates...] [--connections 32] [--rate 500] [--seconds 30] [--data-dir data] [--only /feed]\n"
                     + "       ./mercator bench backends [--connections 16] [--seconds 30] [--users 1000] [--days 7]"
                     + " [--data-dir data-bench-backends] [--es-home recall/target/elasticsearch/elasticsearch-8.19.21]");
             return;

@@ -31,8 +31,8 @@ final class RankingBenchmark {
     private RankingBenchmark() {
     }
 
-    static void run(Path dataDir, int candidates, int connections, int rate, Duration warmup, Duration duration)
-            throws Exception {
+    static void run(Path dataDir, int candidates, int connections, int rate, Duration warmup, Duration duration,
+                    List<String> endpoints) throws Exception {
         MercatorConfig config = ConfigLoader.load(null, Map.of(
                 "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
@@ -62,6 +62,9 @@ final class RankingBenchmark {
                         + "&user_id=" + u + "&lat=" + home.lat() + "&lon=" + home.lon();
             };
             for (var endpoint : List.of(Map.entry("/feed", feed), Map.entry("/search", search))) {
+                if (!endpoints.contains(endpoint.getKey())) {
+                    continue;
+                }
                 // closed loop: the most the service sustains; latency then is mostly queueing (Little's law)
                 LoadGenerator.Result closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
                 System.out.printf("%-7s candidates<=%-5d closed loop, %d conns: %s%n", endpoint.getKey(), candidates,
@@ -75,19 +78,23 @@ final class RankingBenchmark {
         }
     }
 
-    /** Parses {@code [candidates...] [--connections N] [--rate R] [--seconds S] [--data-dir D]}. */
+    /**
+     * Parses {@code [candidates...] [--connections N] [--rate R] [--seconds S] [--data-dir D] [--only /feed|/search]}.
+     */
     static void main(List<String> args) throws Exception {
         List<Integer> candidates = new ArrayList<>();
         int connections = 32;
         int seconds = 30;
         int rate = 500;
         Path dataDir = Path.of("data");
+        List<String> endpoints = new ArrayList<>(List.of("/feed", "/search"));
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--connections" -> connections = Integer.parseInt(args.get(++i));
                 case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
                 case "--rate" -> rate = Integer.parseInt(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
+                case "--only" -> endpoints = List.of(args.get(++i));
                 default -> candidates.add(Integer.parseInt(args.get(i)));
             }
         }
@@ -95,7 +102,8 @@ final class RankingBenchmark {
             candidates = List.of(200, 1000);
         }
         for (int c : candidates) {
-            run(dataDir, c, connections, rate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
+            run(dataDir, c, connections, rate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds),
+                    endpoints);
         }
     }
 }

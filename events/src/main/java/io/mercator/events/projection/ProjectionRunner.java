@@ -19,8 +19,14 @@ import java.util.logging.Logger;
 
 /**
  * Feeds one projection from the log on a thread of its own: read a batch, drop event ids it has
- * seen, apply, commit, repeat. A failed read or apply is retried after a delay from the same
- * offset, so nothing is skipped (at-least-once) and nothing is applied twice (de-duplication).
+ * seen, apply, repeat. A failed read or apply is retried after a delay from the same offset, so
+ * nothing is skipped (at-least-once) and nothing is applied twice (de-duplication).
+ *
+ * <p>The consumer-group offset is committed at most once per {@link Options#commitInterval()}, and
+ * whenever the runner has caught up, as Kafka's auto-commit does: a commit is a file rename on the
+ * embedded log and a broker round trip on Kafka, too dear for every small batch under load. Where
+ * a projection resumes after a restart is its own {@link Projection#resumeOffset} (state and
+ * checkpoint stored together), so committing later never loses or repeats an effect.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -30,9 +36,15 @@ public final class ProjectionRunner implements AutoCloseable {
      * @param batchSize    most events per apply
      * @param maxWait      how long one read waits for new events when caught up
      * @param seenCapacity how many recent event ids are remembered for de-duplication
-     * @param retryDelay   pause after a failed read or apply
+     * @param retryDelay     pause after a failed read or apply
+     * @param commitInterval least time between two offset commits while events keep coming
      */
-    public record Options(int batchSize, Duration maxWait, int seenCapacity, Duration retryDelay) {
+    public record Options(int batchSize, Duration maxWait, int seenCapacity, Duration retryDelay,
+                          Duration commitInterval) {
+        public Options(int batchSize, Duration maxWait, int seenCapacity, Duration retryDelay) {
+            this(batchSize, maxWait, seenCapacity, retryDelay, Duration.ofSeconds(1));
+        }
+
         public static Options defaults() {
             return new Options(4096, Duration.ofMillis(200), 4_000_000, Duration.ofMillis(500));
         }
@@ -45,6 +57,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Options options;
     private final SeenEvents seen;
     private final Map<LogPartition, Long> positions = new ConcurrentHashMap<>();
+    /** Per partition, the offset last committed and when (nanoTime); touched by the feeding thread only. */
+    private final Map<LogPartition, long[]> commits = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -76,6 +90,21 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private void loop(List<LogPartition> parts) {
+        try {
+            feed(parts);
+        } finally {
+            // a clean stop leaves the group's offsets where the projection is
+            for (LogPartition p : parts) {
+                try {
+                    commitIfDue(p, true);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "projection " + projection.id() + ": final commit on " + p + " failed", e);
+                }
+            }
+        }
+    }
+
+    private void feed(List<LogPartition> parts) {
         boolean idle = false;
         while (running) {
             int got = 0;
@@ -86,7 +115,9 @@ public final class ProjectionRunner implements AutoCloseable {
                     return;
                 }
                 try {
-                    got += step(p, wait);
+                    int read = step(p, wait);
+                    got += read;
+                    commitIfDue(p, read == 0);
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     LOG.log(Level.WARNING, "projection " + projection.id() + " failed on " + p
@@ -123,11 +154,21 @@ public final class ProjectionRunner implements AutoCloseable {
             seen.firstTime(r.event().id());
         }
         duplicates.addAndGet(dropped);
-        long next = batch.get(batch.size() - 1).offset() + 1;
-        await(log.commit(projection.id(), p, next));
-        positions.put(p, next);
+        positions.put(p, batch.get(batch.size() - 1).offset() + 1);
         applied.addAndGet(fresh.size());
         return batch.size();
+    }
+
+    /** Commits the partition's position when it moved and the interval has passed, or the runner caught up. */
+    private void commitIfDue(LogPartition p, boolean caughtUp) {
+        long position = positions.get(p);
+        long[] last = commits.computeIfAbsent(p, k -> new long[] {-1, System.nanoTime()});
+        long now = System.nanoTime();
+        if (position != last[0] && (caughtUp || now - last[1] >= options.commitInterval().toNanos())) {
+            await(log.commit(projection.id(), p, position));
+            last[0] = position;
+            last[1] = now;
+        }
     }
 
     /** True once this projection has applied everything before the given end offsets. */

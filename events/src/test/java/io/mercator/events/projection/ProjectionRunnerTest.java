@@ -107,8 +107,76 @@ class ProjectionRunnerTest {
         assertThat(projection.applied).containsExactlyElementsOf(unique);
         assertThat(runner.appliedEvents()).isEqualTo(100);
         assertThat(runner.duplicateEvents()).isEqualTo(20 + 2);
-        assertThat(log.committed("recording", new LogPartition(FileEventLog.TOPIC, 0)).await())
-                .isEqualTo(ends.values().iterator().next());
+        // the offset is committed once the runner finds nothing more to read
+        LogPartition p0 = new LogPartition(FileEventLog.TOPIC, 0);
+        pollUntil(() -> log.committed("recording", p0).await().equals(ends.get(p0)), "the offset is committed");
+    }
+
+    @Test
+    void offsetsAreCommittedOncePerIntervalAndOnCatchingUpNotPerBatch() {
+        log = FileEventLog.open(dir, new FileEventLog.Options(1, false, 64 * 1024));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            events.add(TestEvents.click("e-" + i, "user-" + (i % 5), i));
+        }
+        log.append(events).await();
+        AtomicInteger commits = new AtomicInteger();
+        CountingCommits counting = new CountingCommits(log, commits);
+        ProjectionRunner runner = new ProjectionRunner(counting, new Recording(false),
+                new ProjectionRunner.Options(16, Duration.ofMillis(50), 10_000, Duration.ofMillis(10),
+                        Duration.ofHours(1)));
+        runners.add(runner);
+        runner.start().await();
+        Map<LogPartition, Long> ends = ends();
+        LogPartition p0 = new LogPartition(FileEventLog.TOPIC, 0);
+        pollUntil(() -> log.committed("recording", p0).await().equals(ends.get(p0)), "the end is committed");
+
+        // 63 batches of 16 were applied; the hour-long interval leaves only the catch-up commit
+        assertThat(runner.appliedEvents()).isEqualTo(1_000);
+        assertThat(commits.get()).isEqualTo(1);
+
+        log.append(List.of(TestEvents.click("e-late", "user-1", 2_000))).await();
+        Map<LogPartition, Long> later = ends();
+        pollUntil(() -> log.committed("recording", p0).await().equals(later.get(p0)), "the new end is committed");
+        assertThat(commits.get()).isEqualTo(2);
+    }
+
+    /** The file log, counting the commits that go through it. */
+    private record CountingCommits(FileEventLog log, AtomicInteger commits) implements io.mercator.events.log.EventLog {
+        @Override
+        public Future<io.mercator.events.log.AppendAck> append(List<Event> events) {
+            return log.append(events);
+        }
+
+        @Override
+        public Future<List<LogPartition>> partitions() {
+            return log.partitions();
+        }
+
+        @Override
+        public Future<List<LogRecord>> read(LogPartition partition, long fromOffset, int maxRecords, Duration maxWait) {
+            return log.read(partition, fromOffset, maxRecords, maxWait);
+        }
+
+        @Override
+        public Future<Long> endOffset(LogPartition partition) {
+            return log.endOffset(partition);
+        }
+
+        @Override
+        public Future<Void> commit(String group, LogPartition partition, long nextOffset) {
+            commits.incrementAndGet();
+            return log.commit(group, partition, nextOffset);
+        }
+
+        @Override
+        public Future<Long> committed(String group, LogPartition partition) {
+            return log.committed(group, partition);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

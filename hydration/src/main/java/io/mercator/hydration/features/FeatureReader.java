@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static io.mercator.hydration.features.FeatureKeys.*;
 
@@ -31,29 +32,55 @@ public final class FeatureReader {
         for (String id : listingIds) {
             keys.add(FeatureKeys.listing(id));
         }
-        return store.readHashes(keys).map(rows -> {
+        return store.readDecoded(keys, LISTING_ROW).map(rows -> {
             List<ProductFeatures> out = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                out.add(product(listingIds.get(i), rows.get(i), nowMillis));
+                out.add(rows.get(i).asOf(listingIds.get(i), nowMillis));
             }
             return out;
         });
     }
 
     static ProductFeatures product(String id, Map<String, String> hash, long now) {
-        FeatureRow row = new FeatureRow(hash);
-        double views = VIEWS_1H.sum(hash, now);
-        double clicks = CLICKS_1H.sum(hash, now);
-        boolean forced = row.number(FORCE_BOOST, 0) > 0;
-        // the flag is as of the projection's event time; a campaign ending since then is off already
-        boolean boosted = row.number(IS_BOOSTED_NOW, 0) > 0
-                && (forced || now < row.number(BOOST_ENDS_AT, Double.MAX_VALUE));
-        return new ProductFeatures(id, !row.isEmpty(), row.text(CATEGORY, null), row.text(SELLER_ID, null),
-                row.number(PRICE, 0), (int) row.number(STOCK, 0), row.text(STOCK_STATUS, OUT_OF_STOCK),
-                row.number(CONDITION_GRADE, 0.5), row.number(QUALITY_SCORE, 0), row.number(SELLER_TRUST_SCORE, 0.5),
-                row.number(LAT, Double.NaN), row.number(LON, Double.NaN), (long) row.number(PUBLISHED_AT, 0),
-                views, clicks, ProductFeatures.smoothedCtr(clicks, views), row.number(VIEWS_TOTAL, 0),
-                row.number(ORDERS_TOTAL, 0), boosted);
+        return ListingRow.parse(hash).asOf(id, now);
+    }
+
+    /** The one decoder of listing rows, so the embedded store can keep each row's parsed form. */
+    private static final Function<Map<String, String>, ListingRow> LISTING_ROW = ListingRow::parse;
+
+    /**
+     * A listing's hash parsed: what does not depend on the time of the read, and the windowed
+     * counters as buckets to be summed as of that time.
+     */
+    private record ListingRow(boolean known, String category, String sellerId, double price, int stock,
+                              String stockStatus, double conditionGrade, double quality, double sellerTrust,
+                              double lat, double lon, long publishedAt, double viewsTotal, double ordersTotal,
+                              boolean forced, boolean boostedFlag, double boostEndsAt,
+                              WindowedCounter.Buckets views, WindowedCounter.Buckets clicks) {
+
+        static ListingRow parse(Map<String, String> hash) {
+            FeatureRow row = new FeatureRow(hash);
+            boolean known = !row.isEmpty();
+            return new ListingRow(known, row.text(CATEGORY, null), row.text(SELLER_ID, null), row.number(PRICE, 0),
+                    (int) row.number(STOCK, 0), row.text(STOCK_STATUS, OUT_OF_STOCK),
+                    row.number(CONDITION_GRADE, 0.5), row.number(QUALITY_SCORE, 0),
+                    row.number(SELLER_TRUST_SCORE, 0.5), row.number(LAT, Double.NaN), row.number(LON, Double.NaN),
+                    (long) row.number(PUBLISHED_AT, 0), row.number(VIEWS_TOTAL, 0), row.number(ORDERS_TOTAL, 0),
+                    row.number(FORCE_BOOST, 0) > 0, row.number(IS_BOOSTED_NOW, 0) > 0,
+                    row.number(BOOST_ENDS_AT, Double.MAX_VALUE),
+                    known ? VIEWS_1H.buckets(hash) : WindowedCounter.Buckets.NONE,
+                    known ? CLICKS_1H.buckets(hash) : WindowedCounter.Buckets.NONE);
+        }
+
+        ProductFeatures asOf(String id, long now) {
+            double v = views.sum(VIEWS_1H, now);
+            double c = clicks.sum(CLICKS_1H, now);
+            // the flag is as of the projection's event time; a campaign ending since then is off already
+            boolean boosted = boostedFlag && (forced || now < boostEndsAt);
+            return new ProductFeatures(id, known, category, sellerId, price, stock, stockStatus, conditionGrade,
+                    quality, sellerTrust, lat, lon, publishedAt, v, c, ProductFeatures.smoothedCtr(c, v), viewsTotal,
+                    ordersTotal, boosted);
+        }
     }
 
     /** The buyer's features; an unknown buyer gives {@code known == false} and defaults. */

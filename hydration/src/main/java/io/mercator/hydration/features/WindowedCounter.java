@@ -47,29 +47,59 @@ public record WindowedCounter(String name, long bucketMillis, long windowMillis)
 
     /** Sums the buckets of a hash that are inside the window as of {@code nowMillis}. */
     public double sum(Map<String, String> hash, long nowMillis) {
-        long first = firstLiveBucket(nowMillis);
-        long last = bucketOf(nowMillis);
+        return buckets(hash).sum(this, nowMillis);
+    }
+
+    /**
+     * This counter's buckets in a hash, parsed: for a row decoded once and summed at many times.
+     * A field whose index or count does not parse counts as nothing rather than failing a request.
+     */
+    public Buckets buckets(Map<String, String> hash) {
         int prefix = name.length();
-        double total = 0;
+        long[] index = new long[8];
+        double[] count = new double[8];
+        int n = 0;
         for (Map.Entry<String, String> e : hash.entrySet()) {
             String f = e.getKey();
-            // parse the bucket index in place: no substring per field on the read path
+            // parse the bucket index in place: no substring per field
             if (f.length() > prefix + 1 && f.charAt(prefix) == '@' && f.startsWith(name)) {
-                long bucket;
                 try {
-                    bucket = Long.parseLong(f, prefix + 1, f.length(), 10);
-                } catch (NumberFormatException ex) {
-                    continue;
-                }
-                if (bucket >= first && bucket <= last) {
-                    try {
-                        total += Double.parseDouble(e.getValue());
-                    } catch (NumberFormatException ex) {
-                        // a corrupt bucket counts as nothing rather than failing the request
+                    long bucket = Long.parseLong(f, prefix + 1, f.length(), 10);
+                    double value = Double.parseDouble(e.getValue());
+                    if (n == index.length) {
+                        index = java.util.Arrays.copyOf(index, n * 2);
+                        count = java.util.Arrays.copyOf(count, n * 2);
                     }
+                    index[n] = bucket;
+                    count[n++] = value;
+                } catch (NumberFormatException ex) {
+                    // corrupt: skipped
                 }
             }
         }
-        return total;
+        return new Buckets(java.util.Arrays.copyOf(index, n), java.util.Arrays.copyOf(count, n));
+    }
+
+    /**
+     * Parsed buckets of one counter: index and count, in no particular order. Never modified.
+     *
+     * @param index bucket indexes
+     * @param count the count of each
+     */
+    public record Buckets(long[] index, double[] count) {
+        public static final Buckets NONE = new Buckets(new long[0], new double[0]);
+
+        /** The sum of the buckets inside {@code counter}'s window as of {@code nowMillis}. */
+        public double sum(WindowedCounter counter, long nowMillis) {
+            long first = counter.firstLiveBucket(nowMillis);
+            long last = counter.bucketOf(nowMillis);
+            double total = 0;
+            for (int i = 0; i < index.length; i++) {
+                if (index[i] >= first && index[i] <= last) {
+                    total += count[i];
+                }
+            }
+            return total;
+        }
     }
 }

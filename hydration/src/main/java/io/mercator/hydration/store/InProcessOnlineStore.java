@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The embedded online store: the same semantics as the Redis one, kept in this process.
@@ -31,11 +32,53 @@ public final class InProcessOnlineStore implements OnlineStore {
     private static final long NEVER = Long.MAX_VALUE;
     private static final long SWEEP_INTERVAL_MS = 1_000;
 
-    /** One key's contents: exactly one of hash or list is non-null. */
-    private record Value(Map<String, String> hash, List<String> list, long expiresAt) {
+    /**
+     * One key's contents, never changed once published: exactly one of hash or list is non-null.
+     * It also keeps what the last {@link #readDecoded} decoder made of the hash, so reads between
+     * two writes of the key parse it once.
+     */
+    private static final class Value {
+        private final Map<String, String> hash;
+        private final List<String> list;
+        private final long expiresAt;
+        /** A benign race: two readers may both decode, and either result is the same. */
+        private volatile Decoded decoded;
+
+        Value(Map<String, String> hash, List<String> list, long expiresAt) {
+            this.hash = hash;
+            this.list = list;
+            this.expiresAt = expiresAt;
+        }
+
+        Map<String, String> hash() {
+            return hash;
+        }
+
+        List<String> list() {
+            return list;
+        }
+
+        long expiresAt() {
+            return expiresAt;
+        }
+
         boolean expiredAt(long now) {
             return expiresAt != NEVER && now >= expiresAt;
         }
+
+        @SuppressWarnings("unchecked")
+        <T> T decode(Function<Map<String, String>, T> decoder) {
+            Decoded d = decoded;
+            if (d != null && d.decoder() == decoder) {
+                return (T) d.value();
+            }
+            T value = decoder.apply(hash);
+            decoded = new Decoded(decoder, value);
+            return value;
+        }
+    }
+
+    private record Decoded(Function<?, ?> decoder, Object value) {
     }
 
     private final Clock clock;
@@ -216,6 +259,17 @@ public final class InProcessOnlineStore implements OnlineStore {
         for (String key : keys) {
             Value v = live(key, now);
             out.add(v == null || v.hash() == null ? Map.of() : v.hash());
+        }
+        return Future.succeededFuture(out);
+    }
+
+    @Override
+    public <T> Future<List<T>> readDecoded(List<String> keys, Function<Map<String, String>, T> decoder) {
+        long now = clock.millis();
+        List<T> out = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Value v = live(key, now);
+            out.add(v == null || v.hash() == null ? decoder.apply(Map.of()) : v.decode(decoder));
         }
         return Future.succeededFuture(out);
     }

@@ -2,8 +2,10 @@ package io.mercator.hydration.store;
 
 import io.vertx.core.Future;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The online-store port: features and ranked lists read on the request path. Implementations: the
@@ -19,6 +21,23 @@ public interface OnlineStore extends AutoCloseable {
 
     /** The whole hash of each key, in the order of the keys; an absent or expired key gives an empty map. */
     Future<List<Map<String, String>>> readHashes(List<String> keys);
+
+    /**
+     * Each key's hash turned into a {@code T} by {@code decoder}, in the order of the keys (an absent
+     * or expired key decodes an empty map): the same one round trip as {@link #readHashes}. A store
+     * may hand back what the decoder made of a hash nobody has written since, and the embedded one
+     * does, so that a row read a thousand times between two writes is parsed once. The decoder must
+     * therefore be a pure function of the hash, and one shared instance per kind of row.
+     */
+    default <T> Future<List<T>> readDecoded(List<String> keys, Function<Map<String, String>, T> decoder) {
+        return readHashes(keys).map(rows -> {
+            List<T> out = new ArrayList<>(rows.size());
+            for (Map<String, String> row : rows) {
+                out.add(decoder.apply(row));
+            }
+            return out;
+        });
+    }
 
     /** Up to {@code limit} first elements of a list; an absent key gives an empty list. */
     Future<List<String>> readList(String key, int limit);

@@ -156,4 +156,26 @@ class InProcessOnlineStoreTest extends OnlineStoreContract {
         assertThat(await(store.readHashes(List.of("hot"))).get(0))
                 .containsEntry("a", String.valueOf(writers * perWriter));
     }
+
+    @Test
+    void aHashIsDecodedOnceBetweenTwoWritesOfItsKey() {
+        java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<Map<String, String>, String> decoder = h -> {
+            decodes.incrementAndGet();
+            return h.getOrDefault("price", "?");
+        };
+        store.write(List.of(new StoreWrite.SetFields("listing:1", Map.of("price", "100")))).await();
+        for (int i = 0; i < 5; i++) {
+            assertThat(store.readDecoded(List.of("listing:1"), decoder).await()).containsExactly("100");
+        }
+        assertThat(decodes).hasValue(1);
+
+        store.write(List.of(new StoreWrite.SetFields("listing:1", Map.of("price", "90")))).await();
+        assertThat(store.readDecoded(List.of("listing:1"), decoder).await()).containsExactly("90");
+        assertThat(store.readDecoded(List.of("listing:1"), decoder).await()).containsExactly("90");
+        assertThat(decodes).hasValue(2);
+
+        // another decoder of the same row is not handed the first one's result
+        assertThat(store.readDecoded(List.of("listing:1"), h -> h.size()).await()).containsExactly(1);
+    }
 }

@@ -288,4 +288,21 @@ public abstract class OnlineStoreContract {
             assertThat(got.get(j)).hasSize(30).containsEntry("f0", i + ".0").containsEntry("f29", i + ".29");
         }
     }
+
+    @Test
+    void decodedReadsGiveWhatTheDecoderMakesOfEachHashAndFollowWrites() {
+        String a = key("listing:a");
+        String missing = key("listing:missing");
+        write(new StoreWrite.SetFields(a, Map.of("price", "100", "stock", "2")));
+        java.util.function.Function<Map<String, String>, String> decoder =
+                h -> h.isEmpty() ? "none" : h.get("price") + "x" + h.get("stock");
+
+        assertThat(await(store().readDecoded(List.of(a, missing, a), decoder))).containsExactly("100x2", "none", "100x2");
+
+        // a decoded form kept from before must not outlive the write that changed the hash
+        write(new StoreWrite.IncrementField(a, "stock", -1));
+        assertThat(await(store().readDecoded(List.of(a), decoder))).containsExactly("100x1");
+        write(new StoreWrite.DeleteKey(a));
+        assertThat(await(store().readDecoded(List.of(a), decoder))).containsExactly("none");
+    }
 }
