@@ -24,18 +24,31 @@ final class LoadGenerator {
 
     /** What one run measured. */
     record Result(LatencyStats latency, long requests, double seconds, Map<Integer, Long> statuses, long failures,
-                  long degraded) {
+                  long degraded, Map<String, Long> degradedBy) {
         double requestsPerSecond() {
             return requests / seconds;
         }
 
         String summary() {
-            return String.format("%s, %,.0f req/s, statuses %s, degraded responses %d, transport failures %d",
-                    latency.summary(), requestsPerSecond(), statuses, degraded, failures);
+            return String.format("%s, %,.0f req/s, statuses %s, degraded responses %d %s, transport failures %d",
+                    latency.summary(), requestsPerSecond(), statuses, degraded, degradedBy, failures);
         }
     }
 
-    private record Answer(int status, boolean degraded) {
+    /** A response: its status and the components its {@code degraded} array names ("" for none). */
+    private record Answer(int status, String degraded) {
+        static Answer of(int status, io.vertx.core.buffer.Buffer body) {
+            if (status != 200) {
+                return new Answer(status, "");
+            }
+            String text = body.toString();
+            int at = text.indexOf("\"degraded\":[");
+            if (at < 0) {
+                return new Answer(status, "");
+            }
+            int from = at + "\"degraded\":[".length();
+            return new Answer(status, text.substring(from, text.indexOf(']', from)).replace("\"", ""));
+        }
     }
 
     private LoadGenerator() {
@@ -50,19 +63,20 @@ final class LoadGenerator {
                     new PoolOptions().setHttp1MaxSize(connections));
             LatencyStats stats = new LatencyStats();
             Map<Integer, Long> statuses = new TreeMap<>();
+            Map<String, Long> degradedBy = new TreeMap<>();
             long[] counters = new long[3]; // requests recorded, failures, degraded answers
             long start = System.nanoTime();
             long measureFrom = start + warmup.toNanos();
             long until = measureFrom + duration.toNanos();
             CountDownLatch done = new CountDownLatch(connections);
             for (int c = 0; c < connections; c++) {
-                vertx.runOnContext(v -> next(client, paths, stats, statuses, counters, measureFrom, until, done));
+                vertx.runOnContext(v -> next(client, paths, stats, statuses, degradedBy, counters, measureFrom, until, done));
             }
             if (!done.await(warmup.plus(duration).toSeconds() + 60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("load generator did not finish");
             }
             double seconds = (System.nanoTime() - measureFrom) / 1e9;
-            return new Result(stats, counters[0], seconds, statuses, counters[1], counters[2]);
+            return new Result(stats, counters[0], seconds, statuses, counters[1], counters[2], degradedBy);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -82,6 +96,7 @@ final class LoadGenerator {
                     new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
             LatencyStats stats = new LatencyStats();
             Map<Integer, Long> statuses = new TreeMap<>();
+            Map<String, Long> degradedBy = new TreeMap<>();
             long[] counters = new long[4]; // requests recorded, failures, degraded answers, answers outstanding
             long start = System.nanoTime();
             long measureFrom = start + warmup.toNanos();
@@ -100,12 +115,11 @@ final class LoadGenerator {
                     scheduled[0]++;
                     counters[3]++;
                     client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(paths.get()))
-                            .compose(req -> req.send().compose(res -> res.body().map(b -> new Answer(res.statusCode(),
-                                    res.statusCode() == 200 && !b.toString().contains("\"degraded\":[]")))))
+                            .compose(req -> req.send().compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))))
                             .onComplete(ar -> {
                                 counters[3]--;
                                 if (arrival >= measureFrom) {
-                                    record(ar, System.nanoTime() - arrival, stats, statuses, counters);
+                                    record(ar, System.nanoTime() - arrival, stats, statuses, degradedBy, counters);
                                 }
                                 if (counters[3] == 0 && System.nanoTime() >= until) {
                                     done.countDown();
@@ -122,20 +136,21 @@ final class LoadGenerator {
             if (!done.await(warmup.plus(duration).toSeconds() + 120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("load generator did not finish");
             }
-            return new Result(stats, counters[0], duration.toNanos() / 1e9, statuses, counters[1], counters[2]);
+            return new Result(stats, counters[0], duration.toNanos() / 1e9, statuses, counters[1], counters[2], degradedBy);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
     private static void record(io.vertx.core.AsyncResult<Answer> ar, long latencyNanos, LatencyStats stats,
-                               Map<Integer, Long> statuses, long[] counters) {
+                               Map<Integer, Long> statuses, Map<String, Long> degradedBy, long[] counters) {
         if (ar.succeeded()) {
             stats.add(latencyNanos);
             statuses.merge(ar.result().status(), 1L, Long::sum);
             counters[0]++;
-            if (ar.result().degraded()) {
+            if (!ar.result().degraded().isEmpty()) {
                 counters[2]++;
+                degradedBy.merge(ar.result().degraded(), 1L, Long::sum);
             }
         } else {
             counters[1]++;
@@ -143,22 +158,22 @@ final class LoadGenerator {
     }
 
     private static void next(HttpClient client, Supplier<String> paths, LatencyStats stats, Map<Integer, Long> statuses,
-                             long[] counters, long measureFrom, long until, CountDownLatch done) {
+                             Map<String, Long> degradedBy, long[] counters, long measureFrom, long until,
+                             CountDownLatch done) {
         long sent = System.nanoTime();
         if (sent >= until) {
             done.countDown();
             return;
         }
         client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(paths.get()))
-                .compose(req -> req.send().compose(res -> res.body().map(b -> new Answer(res.statusCode(),
-                        // a fast answer that fell back is not a fast answer: count them
-                        res.statusCode() == 200 && !b.toString().contains("\"degraded\":[]")))))
+                // a fast answer that fell back is not a fast answer: the degraded ones are counted
+                .compose(req -> req.send().compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))))
                 .onComplete(ar -> {
                     long now = System.nanoTime();
                     if (sent >= measureFrom) {
-                        record(ar, now - sent, stats, statuses, counters);
+                        record(ar, now - sent, stats, statuses, degradedBy, counters);
                     }
-                    next(client, paths, stats, statuses, counters, measureFrom, until, done);
+                    next(client, paths, stats, statuses, degradedBy, counters, measureFrom, until, done);
                 });
     }
 }

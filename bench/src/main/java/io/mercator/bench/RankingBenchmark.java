@@ -36,7 +36,9 @@ final class RankingBenchmark {
         MercatorConfig config = ConfigLoader.load(null, Map.of(
                 "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
-                "MERCATOR_RANKING_MAX_CANDIDATES", Integer.toString(candidates)));
+                "MERCATOR_RANKING_MAX_CANDIDATES", Integer.toString(candidates),
+                // serving is measured: a retraining (a replay and a LightGBM fit) would share the two cores
+                "MERCATOR_RETRAINING_ENABLED", "false"));
         long boot = System.nanoTime();
         try (Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES)) {
             m.booted().toCompletionStage().toCompletableFuture().get(20, TimeUnit.MINUTES);
@@ -65,17 +67,40 @@ final class RankingBenchmark {
                 if (!endpoints.contains(endpoint.getKey())) {
                     continue;
                 }
-                // closed loop: the most the service sustains; latency then is mostly queueing (Little's law)
-                LoadGenerator.Result closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
-                System.out.printf("%-7s candidates<=%-5d closed loop, %d conns: %s%n", endpoint.getKey(), candidates,
-                        connections, closed.summary());
+                // warm-up at full load, not measured: the JIT compiles the request path
+                LoadGenerator.run(m.port(), connections, warmup, Duration.ZERO, endpoint.getValue());
                 // open loop at a fixed rate: the latency a client sees at that load
+                awaitQuiet(m);
                 LoadGenerator.Result open = LoadGenerator.runAtRate(m.port(), connections, rate, warmup, duration,
                         endpoint.getValue());
                 System.out.printf("%-7s candidates<=%-5d open loop %d req/s, up to %d conns: %s%n", endpoint.getKey(),
                         candidates, rate, connections, open.summary());
+                // closed loop: the most the service sustains; latency then is mostly queueing (Little's law)
+                awaitQuiet(m);
+                LoadGenerator.Result closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
+                System.out.printf("%-7s candidates<=%-5d closed loop, %d conns: %s%n", endpoint.getKey(), candidates,
+                        connections, closed.summary());
             }
         }
+    }
+
+    /**
+     * Waits until the projections have applied every impression the last run wrote, so that each
+     * run starts on a quiet service instead of paying for the one before.
+     */
+    private static void awaitQuiet(Mercator m) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (true) {
+            var report = m.readiness().check().toCompletionStage().toCompletableFuture().get();
+            if (report.ready() && report.lag().values().stream().allMatch(lag -> lag <= 0)) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections did not catch up within 5 minutes");
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(1_000);
     }
 
     /**

@@ -10,10 +10,10 @@ public final class Geo {
 
     /** Haversine distance in kilometres between two points given in degrees. */
     public static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        double sinHalfLat = Math.sin(Math.toRadians(lat2 - lat1) / 2);
+        double sinHalfLon = Math.sin(Math.toRadians(lon2 - lon1) / 2);
+        double a = sinHalfLat * sinHalfLat
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * sinHalfLon * sinHalfLon;
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(a)));
     }
 }

@@ -47,7 +47,8 @@ public final class TestEvents {
         all.put(EventType.USER_PROFILE, Map.entry(USER,
                 new UserPayload.Profile("25-34", "f", 18.79, 98.98, 50)));
         all.put(EventType.IMPRESSION, Map.entry(USER, new InteractionPayload.Impression("r-1", "search", "iphone",
-                LISTING, 3, "ltr-7", "android", Map.of("ctr_7d", 0.031, "distance_km", 4.5))));
+                LISTING, 3, "ltr-7", "android",
+                io.mercator.events.payload.FeatureValues.of(List.of("ctr_7d", "distance_km"), new double[] {0.031, 4.5}))));
         all.put(EventType.CLICK, Map.entry(USER, new InteractionPayload.Click("r-1", LISTING)));
         all.put(EventType.ADD_TO_CART, Map.entry(USER, new InteractionPayload.AddToCart("r-1", LISTING, 1)));
         all.put(EventType.ORDER, Map.entry(USER, new InteractionPayload.Order("r-1", LISTING, 1, 11_900)));

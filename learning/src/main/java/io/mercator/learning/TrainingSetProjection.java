@@ -5,6 +5,7 @@ import io.mercator.catalog.Listing;
 import io.mercator.events.Event;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
+import io.mercator.events.payload.FeatureValues;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.projection.Projection;
 import io.mercator.events.projection.SeenEvents;
@@ -217,9 +218,9 @@ public final class TrainingSetProjection implements Projection {
         float[][] rows = new float[request.size()][];
         List<Integer> toCompute = new ArrayList<>(request.size());
         for (int i = 0; i < request.size(); i++) {
-            Map<String, Double> logged = request.get(i).payload(InteractionPayload.Impression.class).features();
+            FeatureValues logged = request.get(i).payload(InteractionPayload.Impression.class).features();
             if (logged != null) {
-                rows[i] = fromLogged(logged);
+                rows[i] = logged.row(vectorizer.names());
             } else {
                 toCompute.add(i);
             }
@@ -238,16 +239,6 @@ public final class TrainingSetProjection implements Projection {
             }
         }
         request.clear();
-    }
-
-    private float[] fromLogged(Map<String, Double> logged) {
-        float[] out = new float[width];
-        List<String> names = vectorizer.names();
-        for (int f = 0; f < width; f++) {
-            Double v = logged.get(names.get(f));
-            out[f] = v == null ? Float.NaN : v.floatValue();
-        }
-        return out;
     }
 
     private void computeRows(List<Integer> which, float[][] rows, long ts, Event first) {

@@ -176,7 +176,8 @@ class TrainingSetProjectionTest {
     void loggedFeaturesAreUsedAsServedInNameOrder() {
         market();
         at(T0 + MIN, "U-1", new InteractionPayload.Impression("r-1", "search", "iphone", "L-1", 1, "m-1", "web",
-                Map.of("price", 123.0, "distance_km", 4.5, "not_a_feature", 9.0)));
+                io.mercator.events.payload.FeatureValues.of(List.of("price", "distance_km", "not_a_feature"),
+                        new double[] {123.0, 4.5, 9.0})));
         TrainingRow row = find(run(log, 1000), "r-1", "L-1");
         assertThat(feature(row, "price")).isEqualTo(123);
         assertThat(feature(row, "distance_km")).isEqualTo(4.5f);

@@ -70,9 +70,9 @@ class PipelineBudgetAndSideEffectsTest {
         assertThat(first.query()).isEqualTo("iphone 13");
         assertThat(first.device()).isEqualTo("android");
         assertThat(first.modelVersion()).isEqualTo(ClickModelsDouble.VERSION);
-        assertThat(first.features().keySet()).containsExactlyElementsOf(FeatureVectorizerDouble.NAMES);
-        assertThat(first.features().get("price")).isEqualTo(9_000.0);
-        assertThat(first.features().get("user_known")).isEqualTo(0.0);
+        assertThat(first.features().names()).containsExactlyElementsOf(FeatureVectorizerDouble.NAMES);
+        assertThat(first.features().get("price", Double.NaN)).isEqualTo(9_000.0);
+        assertThat(first.features().get("user_known", Double.NaN)).isEqualTo(0.0);
     }
 
     @Test

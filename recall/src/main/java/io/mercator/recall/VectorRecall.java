@@ -20,6 +20,15 @@ public interface VectorRecall extends AutoCloseable {
 
     Future<Void> refresh();
 
+    /**
+     * Merges the index into its fastest shape for searching, after a bulk load: for an embedded HNSW
+     * index, one graph instead of one per segment. Searches go on meanwhile; it may take seconds, so
+     * call it off the event loop. Engines that compact on their own (Milvus) need do nothing.
+     */
+    default Future<Void> compact() {
+        return Future.succeededFuture();
+    }
+
     /** Up to {@code limit} nearest listings to the vector, nearest first (score = similarity). */
     Future<List<RecallHit>> nearest(float[] vector, int limit);
 

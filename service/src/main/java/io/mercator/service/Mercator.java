@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -177,6 +178,20 @@ public final class Mercator implements AutoCloseable {
             // production (and canary) from the registry, or the first model trained through the gate
             return vertx.executeBlocking(() -> lifecycle.boot(log), false);
         }).compose(production -> {
+            // the replay left the vector index in many segments, each an HNSW graph that every
+            // search walks: merged into one, a search costs a fraction (RecallSpeed, README)
+            readiness.bootPhase("compacting the vector index");
+            return projectionsCaughtUp().compose(v -> vertx.executeBlocking(() -> {
+                        ranking.recountSellers();
+                        return backends.vector().compact();
+                    }, false))
+                    .compose(f -> f)
+                    .recover(err -> {
+                        // slower searches, not a reason to stay down
+                        LOG.warn("vector index compaction failed", kv("error", err.toString()));
+                        return Future.succeededFuture();
+                    });
+        }).compose(v -> {
             new LearningLoop(lifecycle, loopMetrics, log).start(vertx, config.canary().checkIntervalSeconds(),
                     config.retraining().checkIntervalSeconds(), config.retraining().enabled());
             return readiness.bootFinished();
@@ -191,14 +206,38 @@ public final class Mercator implements AutoCloseable {
         });
     }
 
-    private Future<Long> eventsInLog() {
+    /** Completes once every projection has applied what the log held when this was called. */
+    private Future<Void> projectionsCaughtUp() {
+        return ends().compose(ends -> {
+            Promise<Void> done = Promise.promise();
+            vertx.setPeriodic(100, id -> {
+                if (runners.stream().allMatch(r -> r.caughtUpTo(ends))) {
+                    vertx.cancelTimer(id);
+                    done.tryComplete();
+                }
+            });
+            return done.future();
+        });
+    }
+
+    private Future<Map<LogPartition, Long>> ends() {
         return log.partitions().compose(parts -> {
             List<Future<Long>> ends = new ArrayList<>();
             for (LogPartition p : parts) {
                 ends.add(log.endOffset(p));
             }
-            return Future.all(ends).map(all -> ends.stream().mapToLong(Future::result).sum());
+            return Future.all(ends).map(all -> {
+                Map<LogPartition, Long> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < parts.size(); i++) {
+                    out.put(parts.get(i), ends.get(i).result());
+                }
+                return out;
+            });
         });
+    }
+
+    private Future<Long> eventsInLog() {
+        return ends().map(ends -> ends.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** Completes when boot (seeding included) is over; readiness then waits for the projections. */

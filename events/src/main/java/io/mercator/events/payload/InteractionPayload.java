@@ -1,7 +1,5 @@
 package io.mercator.events.payload;
 
-import java.util.Map;
-
 /** Interaction family: keyed by user id, each names the listing it is about. */
 public sealed interface InteractionPayload extends EventPayload {
 
@@ -24,7 +22,7 @@ public sealed interface InteractionPayload extends EventPayload {
      * @param features     the feature values as served, for point-in-time correct training; may be null
      */
     record Impression(String requestId, String surface, String query, String listingId, int position,
-                      String modelVersion, String device, Map<String, Double> features)
+                      String modelVersion, String device, FeatureValues features)
             implements InteractionPayload {
     }
 

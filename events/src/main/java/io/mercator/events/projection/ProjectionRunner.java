@@ -4,13 +4,12 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
 import io.vertx.core.Future;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -135,11 +134,15 @@ public final class ProjectionRunner implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
+        // each id is hashed once: the hash is what the seen-window keeps
         List<LogRecord> fresh = new ArrayList<>(batch.size());
-        Set<String> inBatch = new HashSet<>();
+        long[] freshHashes = new long[batch.size()];
+        LongOpenHashSet inBatch = new LongOpenHashSet(batch.size());
         int dropped = 0;
         for (LogRecord r : batch) {
-            if (!seen.contains(r.event().id()) && inBatch.add(r.event().id())) {
+            long h = SeenEvents.hash(r.event().id());
+            if (!seen.containsHash(h) && inBatch.add(h)) {
+                freshHashes[fresh.size()] = h;
                 fresh.add(r);
             } else {
                 dropped++;
@@ -150,8 +153,8 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         // only now are the ids seen: had the apply failed, the retry from the same offset must
         // offer them again instead of dropping them as duplicates
-        for (LogRecord r : fresh) {
-            seen.firstTime(r.event().id());
+        for (int i = 0; i < fresh.size(); i++) {
+            seen.firstTimeHash(freshHashes[i]);
         }
         duplicates.addAndGet(dropped);
         positions.put(p, batch.get(batch.size() - 1).offset() + 1);

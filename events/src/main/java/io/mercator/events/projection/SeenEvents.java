@@ -28,7 +28,11 @@ public final class SeenEvents {
 
     /** Returns true the first time an id is offered, false for a duplicate. */
     public boolean firstTime(String eventId) {
-        long h = hash(eventId);
+        return firstTimeHash(hash(eventId));
+    }
+
+    /** {@link #firstTime} for an id already hashed with {@link #hash}. */
+    boolean firstTimeHash(long h) {
         if (!seen.add(h)) {
             return false;
         }
@@ -46,19 +50,41 @@ public final class SeenEvents {
 
     /** True when the id is in the window; unlike {@link #firstTime} it records nothing. */
     boolean contains(String eventId) {
-        return seen.contains(hash(eventId));
+        return containsHash(hash(eventId));
+    }
+
+    boolean containsHash(long h) {
+        return seen.contains(h);
     }
 
     public int size() {
         return seen.size();
     }
 
-    /** 64-bit FNV-1a over the UTF-8 bytes, then a murmur finaliser to spread the bits. */
+    /**
+     * 64-bit FNV-1a over the UTF-8 bytes, then a murmur finaliser to spread the bits. The bytes are
+     * produced in the loop rather than by {@code getBytes}: this runs for every event of every
+     * projection, and the copy was the largest allocation of a loaded service. A lone surrogate
+     * counts as {@code '?'}, as {@code getBytes(UTF_8)} has it.
+     */
     static long hash(String id) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
+        int n = id.length();
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (c < 0x80) {
+                h = fnv(h, c);
+            } else if (c < 0x800) {
+                h = fnv(fnv(h, 0xc0 | c >> 6), 0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, id.charAt(++i));
+                h = fnv(fnv(fnv(fnv(h, 0xf0 | cp >> 18), 0x80 | cp >> 12 & 0x3f), 0x80 | cp >> 6 & 0x3f),
+                        0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                h = fnv(h, '?');
+            } else {
+                h = fnv(fnv(fnv(h, 0xe0 | c >> 12), 0x80 | c >> 6 & 0x3f), 0x80 | c & 0x3f);
+            }
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
@@ -66,5 +92,9 @@ public final class SeenEvents {
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return h;
+    }
+
+    private static long fnv(long h, int b) {
+        return (h ^ (b & 0xff)) * 0x100000001b3L;
     }
 }

@@ -67,4 +67,28 @@ class SeenEventsTest {
     void capacityMustBePositive() {
         assertThatThrownBy(() -> new SeenEvents(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theHashIsFnvOverTheUtf8BytesForEveryKindOfCharacter() {
+        String[] ids = {"", "imp:req-1:3", "ผู้ใช้-๑๒", "é", "\u07ff\u0800\uffff", "emoji-\uD83D\uDE00-end",
+                "lone-\uD83D-high", "lone-\uDE00-low", "\uD83D"};
+        for (String id : ids) {
+            assertThat(SeenEvents.hash(id)).as("hash of %s", id).isEqualTo(referenceHash(id));
+        }
+    }
+
+    /** The definition: FNV-1a over {@code getBytes(UTF_8)}, then the murmur finaliser. */
+    private static long referenceHash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
 }

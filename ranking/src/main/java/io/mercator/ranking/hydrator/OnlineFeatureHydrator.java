@@ -35,6 +35,7 @@ public final class OnlineFeatureHydrator implements FeatureHydrator {
     private final FeatureVectorizer vectorizer;
     private final Worker worker;
     private final Duration budget;
+    private volatile List<String> names;
 
     public OnlineFeatureHydrator(FeatureReader reader, FeatureVectorizer vectorizer, Worker worker, Duration budget) {
         this.reader = reader;
@@ -67,7 +68,7 @@ public final class OnlineFeatureHydrator implements FeatureHydrator {
         RequestContext context = new RequestContext(query.surface().wireName(), query.queryText(),
                 at == null ? Double.NaN : at.lat(), at == null ? Double.NaN : at.lon(), query.nowMillis(),
                 query.device());
-        List<String> names = List.copyOf(vectorizer.names());
+        List<String> names = names();
         double[] matrix = vectorizer.rows(new RankingInputs(query.user(), products, titles, prices, context));
         if (matrix.length != names.size() * candidates.size()) {
             throw new IllegalStateException("vectorizer returned " + matrix.length + " values for "
@@ -78,6 +79,16 @@ public final class OnlineFeatureHydrator implements FeatureHydrator {
             out.add(candidates.get(i).hydrated(products.get(i), new ServedRow(names, matrix, i)));
         }
         return new Hydrated(out, prices, names, matrix);
+    }
+
+    /** The vectorizer's names, copied once: every row of every request shares the list. */
+    private List<String> names() {
+        List<String> n = names;
+        if (n == null) {
+            n = List.copyOf(vectorizer.names());
+            names = n;
+        }
+        return n;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.mercator.ranking.hydrator;
 
-import java.util.LinkedHashMap;
+import io.mercator.events.payload.FeatureValues;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * One candidate's feature row as the models saw it: a view into the request's row-major matrix,
@@ -27,12 +27,8 @@ public record ServedRow(List<String> names, double[] matrix, int row) {
         return out;
     }
 
-    /** Feature name to value, in row order: what an impression records. */
-    public Map<String, Double> asMap() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), value(i));
-        }
-        return out;
+    /** The row with its names: what an impression records. */
+    public FeatureValues features() {
+        return FeatureValues.of(names, values());
     }
 }

@@ -45,7 +45,7 @@ public final class ImpressionWriter implements SideEffect {
             events.add(Event.of("imp:" + r.requestId() + ":" + item.position(), served.query().nowMillis(), key,
                     new InteractionPayload.Impression(r.requestId(), served.query().surface().wireName(),
                             served.query().queryText(), item.listingId(), item.position(), r.modelVersion(),
-                            served.query().device(), c.row() == null ? null : c.row().asMap())));
+                            served.query().device(), c.row() == null ? null : c.row().features())));
         }
         return log.append(events).mapEmpty();
     }

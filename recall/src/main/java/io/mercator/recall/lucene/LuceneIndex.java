@@ -61,6 +61,22 @@ final class LuceneIndex implements AutoCloseable {
         searchers.maybeRefreshBlocking();
     }
 
+    /** Merges every segment into one, then makes the result searchable; blocking. */
+    void forceMergeToOne() throws IOException {
+        writer.forceMerge(1);
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** Segments the current searcher sees; for metrics and tests. */
+    int segments() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            return s.getIndexReader().leaves().size();
+        } finally {
+            searchers.release(s);
+        }
+    }
+
     IndexSearcher acquire() throws IOException {
         return searchers.acquire();
     }

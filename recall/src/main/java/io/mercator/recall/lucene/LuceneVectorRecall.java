@@ -119,6 +119,26 @@ public final class LuceneVectorRecall implements VectorRecall {
         }
     }
 
+    /** One HNSW graph searched instead of one per segment; blocking, seconds for tens of thousands of vectors. */
+    @Override
+    public Future<Void> compact() {
+        try {
+            index.forceMergeToOne();
+            return Future.succeededFuture();
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Segments searched, each with its own graph; for tests and metrics. */
+    public int segments() {
+        try {
+            return index.segments();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Future<List<RecallHit>> nearest(float[] vector, int limit) {
         try {

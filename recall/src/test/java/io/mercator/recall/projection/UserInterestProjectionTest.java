@@ -15,7 +15,8 @@ class UserInterestProjectionTest {
     private static List<LogRecord> log() {
         return new RecallEvents()
                 .add("e1", "U-1", new InteractionPayload.Click("r", "L-1"))
-                .add("e2", "U-1", new InteractionPayload.Impression("r", "feed", null, "L-9", 1, "m", "ios", Map.of()))
+                .add("e2", "U-1", new InteractionPayload.Impression("r", "feed", null, "L-9", 1, "m", "ios",
+                        io.mercator.events.payload.FeatureValues.of(Map.of())))
                 .add("e3", "U-1", new InteractionPayload.AddToCart("r", "L-2", 1))
                 .add("e4", "U-2", new InteractionPayload.Click("r", "L-5"))
                 .add("e5", "U-1", new InteractionPayload.Order("r", "L-3", 1, 100))

@@ -1,8 +1,9 @@
 package io.mercator.service.canary;
 
+import io.mercator.events.payload.FeatureValues;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The feature rows of the most recent served impressions (a ring of fixed size), the serving side
@@ -22,13 +23,8 @@ public final class ServedFeatureWindow {
         this.ring = new float[capacity][];
     }
 
-    synchronized void add(Map<String, Double> features) {
-        float[] row = new float[names.size()];
-        for (int f = 0; f < row.length; f++) {
-            Double v = features.get(names.get(f));
-            row[f] = v == null ? Float.NaN : v.floatValue();
-        }
-        ring[next] = row;
+    synchronized void add(FeatureValues features) {
+        ring[next] = features.row(names);
         next = (next + 1) % ring.length;
         size = Math.min(size + 1, ring.length);
     }

@@ -59,11 +59,17 @@ public final class RankingStack {
         RankingRuntime runtime = RankingRuntime.create(registry, Scheduler.of(vertx),
                 Worker.of(vertx.createSharedWorkerExecutor("ranking", 2)));
         this.ranker = Ranker.create(ports, runtime, rankingConfig(config));
-        // new sellers posting many listings is a fraud signal; recount off the request path
-        vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> {
+        // new sellers posting many listings is a fraud signal; recounted off the request path once a
+        // minute (a walk over the whole catalog), and once the boot replay is over
+        vertx.setPeriodic(60_000, id -> vertx.executeBlocking(() -> {
             sellerCounts.refresh();
             return null;
         }, false));
+    }
+
+    /** Recounts live listings per seller now; blocking (a walk over the catalog), call it from a worker. */
+    public void recountSellers() {
+        sellerCounts.refresh();
     }
 
     static RankingConfig rankingConfig(MercatorConfig.Ranking c) {

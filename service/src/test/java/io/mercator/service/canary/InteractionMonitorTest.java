@@ -24,7 +24,8 @@ class InteractionMonitorTest {
 
     private static InteractionPayload.Impression shown(String request, String listing, String version,
                                                        Map<String, Double> features) {
-        return new InteractionPayload.Impression(request, "feed", null, listing, 1, version, "ios", features);
+        return new InteractionPayload.Impression(request, "feed", null, listing, 1, version, "ios",
+                features == null ? null : io.mercator.events.payload.FeatureValues.of(features));
     }
 
     @Test
