@@ -71,10 +71,12 @@ final class RankingBenchmark {
                 LoadGenerator.run(m.port(), connections, warmup, Duration.ZERO, endpoint.getValue());
                 // open loop at a fixed rate: the latency a client sees at that load
                 awaitQuiet(m);
+                ComponentTimes before = ComponentTimes.snapshot(m.registry());
                 LoadGenerator.Result open = LoadGenerator.runAtRate(m.port(), connections, rate, warmup, duration,
                         endpoint.getValue());
-                System.out.printf("%-7s candidates<=%-5d open loop %d req/s, up to %d conns: %s%n", endpoint.getKey(),
-                        candidates, rate, connections, open.summary());
+                System.out.printf("%-7s candidates<=%-5d open loop %d req/s, up to %d conns: %s%n%s%n", endpoint.getKey(),
+                        candidates, rate, connections, open.summary(),
+                        ComponentTimes.snapshot(m.registry()).since(before));
                 // closed loop: the most the service sustains; latency then is mostly queueing (Little's law)
                 awaitQuiet(m);
                 LoadGenerator.Result closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());

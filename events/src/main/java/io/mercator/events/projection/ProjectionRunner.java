@@ -55,6 +55,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final Projection projection;
     private final Options options;
     private final SeenEvents seen;
+    /** Ids of the batch being applied; reused, the feeding thread is the only user. */
+    private final LongOpenHashSet inBatch = new LongOpenHashSet();
     private final Map<LogPartition, Long> positions = new ConcurrentHashMap<>();
     /** Per partition, the offset last committed and when (nanoTime); touched by the feeding thread only. */
     private final Map<LogPartition, long[]> commits = new ConcurrentHashMap<>();
@@ -137,7 +139,7 @@ public final class ProjectionRunner implements AutoCloseable {
         // each id is hashed once: the hash is what the seen-window keeps
         List<LogRecord> fresh = new ArrayList<>(batch.size());
         long[] freshHashes = new long[batch.size()];
-        LongOpenHashSet inBatch = new LongOpenHashSet(batch.size());
+        inBatch.clear();
         int dropped = 0;
         for (LogRecord r : batch) {
             long h = SeenEvents.hash(r.event().id());
