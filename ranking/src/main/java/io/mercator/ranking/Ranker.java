@@ -1,11 +1,16 @@
 package io.mercator.ranking;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.mercator.ranking.pipeline.PipelineRunner;
 import io.mercator.ranking.resilience.ComponentGuards;
 import io.vertx.core.Future;
+
+import java.util.List;
 
 /**
  * The entry point the HTTP layer calls, from an event loop: nothing here blocks, heavy work goes
@@ -17,10 +22,12 @@ public final class Ranker {
 
     private final PipelineRunner feed;
     private final PipelineRunner search;
+    private final CircuitBreakerRegistry breakers;
 
-    private Ranker(PipelineRunner feed, PipelineRunner search) {
+    private Ranker(PipelineRunner feed, PipelineRunner search, CircuitBreakerRegistry breakers) {
         this.feed = feed;
         this.search = search;
+        this.breakers = breakers;
     }
 
     /** Builds both pipelines and binds the resilience registries' metrics to the meter registry. */
@@ -33,7 +40,23 @@ public final class Ranker {
         return new Ranker(
                 new PipelineRunner(Pipelines.feed(ports, runtime, config), guards, runtime.meters(), runtime.scheduler()),
                 new PipelineRunner(Pipelines.search(ports, runtime, config), guards, runtime.meters(),
-                        runtime.scheduler()));
+                        runtime.scheduler()), runtime.breakers());
+    }
+
+    /**
+     * Runs the queries through their pipelines one after the other, answering nobody and without
+     * the side effects (no impressions, no moderation flags), so that the JIT has compiled the
+     * request path before the first buyer pays for it (cold, a request took hundreds of
+     * milliseconds and could spend the pipeline budget). Then every circuit breaker is reset: a slow
+     * cold call must not leave one open. The component meters count these calls like any other.
+     */
+    public Future<Void> warmUp(List<RankingQuery> queries) {
+        Future<Void> chain = Future.succeededFuture();
+        for (RankingQuery q : queries) {
+            PipelineRunner runner = q.surface() == Surface.FEED ? feed : search;
+            chain = chain.compose(v -> runner.run(q).<Void>mapEmpty().recover(e -> Future.succeededFuture()));
+        }
+        return chain.onComplete(ar -> breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset));
     }
 
     /** GET /feed. */

@@ -58,6 +58,8 @@ public final class Mercator implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
     private final Backends backends;
+    /** Synthetic requests ranked before traffic (a few seconds on two cores). */
+    private static final int WARM_UP_REQUESTS = 600;
     private final EventLog log;
     private final OnlineStore store;
     private final CatalogProjection catalog;
@@ -191,6 +193,10 @@ public final class Mercator implements AutoCloseable {
                         LOG.warn("vector index compaction failed", kv("error", err.toString()));
                         return Future.succeededFuture();
                     });
+        }).compose(v -> {
+            // cold, the first requests took hundreds of milliseconds: compile the path before traffic
+            readiness.bootPhase("warming up the ranking path");
+            return ranking.warmUp(WARM_UP_REQUESTS);
         }).compose(v -> {
             new LearningLoop(lifecycle, loopMetrics, log).start(vertx, config.canary().checkIntervalSeconds(),
                     config.retraining().checkIntervalSeconds(), config.retraining().enabled());

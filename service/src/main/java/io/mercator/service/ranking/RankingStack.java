@@ -1,6 +1,7 @@
 package io.mercator.service.ranking;
 
 import io.mercator.catalog.CatalogView;
+import io.mercator.catalog.Listing;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.projection.Projection;
 import io.mercator.hydration.store.OnlineStore;
@@ -9,6 +10,7 @@ import io.mercator.ranking.ModelSelection;
 import io.mercator.ranking.Ranker;
 import io.mercator.ranking.RankingConfig;
 import io.mercator.ranking.RankingPorts;
+import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.RankingRuntime;
 import io.mercator.ranking.hydrator.CatalogSellerCounts;
 import io.mercator.ranking.resilience.Scheduler;
@@ -23,9 +25,11 @@ import io.mercator.recall.projection.RecallIndexProjection;
 import io.mercator.recall.projection.UserInterestProjection;
 import io.mercator.service.config.MercatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +44,7 @@ public final class RankingStack {
     private final UserInterestProjection interests;
     private final CatalogSellerCounts sellerCounts;
     private final Ranker ranker;
+    private final CatalogView catalog;
 
     /**
      * @param embedder the text embedder, built on the analyzer keyword recall uses
@@ -53,6 +58,7 @@ public final class RankingStack {
         this.recallIndex = new RecallIndexProjection(keyword, vector, embeddings);
         this.interests = new UserInterestProjection();
         UserVectors userVectors = new UserVectors(interests, embeddings);
+        this.catalog = catalog;
         this.sellerCounts = CatalogSellerCounts.countedNow(catalog);
         RankingPorts ports = new RankingPorts(store, catalog, keyword, vector, embedder, userVectors::of, models,
                 new RankingFeatures(), log, sellerCounts);
@@ -65,6 +71,34 @@ public final class RankingStack {
             sellerCounts.refresh();
             return null;
         }, false));
+    }
+
+    /**
+     * Ranks {@code requests} synthetic requests before the service takes traffic, half of them
+     * anonymous feeds around live listings, half searches for the first word of their titles, so
+     * that the JIT has compiled the request path (see {@link Ranker#warmUp}). Nothing is written.
+     */
+    public Future<Void> warmUp(int requests) {
+        List<Listing> sample = new ArrayList<>(requests);
+        catalog.forEachLive(l -> {
+            if (sample.size() < requests) {
+                sample.add(l);
+            }
+        });
+        long now = System.currentTimeMillis();
+        List<RankingQuery> queries = new ArrayList<>(sample.size());
+        for (int i = 0; i < sample.size(); i++) {
+            Listing l = sample.get(i);
+            String id = "warm-up-" + i;
+            if (i % 2 == 0) {
+                queries.add(RankingQuery.feed(id, null, l.lat(), l.lon(), null, "web", now));
+            } else {
+                String word = l.title().strip().split("\\s+")[0];
+                queries.add(RankingQuery.search(id, null, word.substring(0, Math.min(40, word.length())), l.lat(),
+                        l.lon(), null, "web", now));
+            }
+        }
+        return ranker.warmUp(queries);
     }
 
     /** Recounts live listings per seller now; blocking (a walk over the catalog), call it from a worker. */
