@@ -15,7 +15,8 @@ import java.util.Random;
 import static io.mercator.recall.Await.result;
 
 /**
- * Prints index build time and p50/p99 latency of {@code search(q, 1000)} and {@code nearest(v, 500)}
+ * Prints index build time and p50/p99 latency of {@code search(q, 1000)} and {@code nearest(v, 200 and 500)}
+ * before and after the vector index is compacted,
  * on 60,000 synthetic Thai/English listings over 2,000 queries (after 500 warm-up queries). Prints,
  * never asserts: timings depend on the machine. Run with the test classpath:
  * {@code java -cp <test classpath> io.mercator.recall.RecallSpeed [listings] [queries]}.
@@ -61,12 +62,13 @@ public final class RecallSpeed {
             }
             long t2 = System.nanoTime();
             for (int from = 0; from < listings; from += 4096) {
+                // refreshed per batch, as the recall-index projection does while replaying the log
                 result(vector.upsert(entries.subList(from, Math.min(listings, from + 4096))));
+                result(vector.refresh());
             }
-            result(vector.refresh());
             long t3 = System.nanoTime();
-            System.out.printf("%d listings: keyword index %.1f s, embeddings %.1f s, HNSW index %.1f s%n", listings,
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+            System.out.printf("%d listings: keyword index %.1f s, embeddings %.1f s, HNSW index %.1f s (%d segments)%n",
+                    listings, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, vector.segments());
 
             int warmup = 500;
             List<String> texts = new ArrayList<>();
@@ -74,7 +76,6 @@ public final class RecallSpeed {
                 texts.add(phrase(random, 1 + random.nextInt(3)));
             }
             long[] keywordNs = new long[queries];
-            long[] vectorNs = new long[queries];
             long keywordHits = 0;
             for (int i = 0; i < texts.size(); i++) {
                 long s = System.nanoTime();
@@ -85,19 +86,31 @@ public final class RecallSpeed {
                     keywordHits += n;
                 }
             }
-            for (int i = 0; i < texts.size(); i++) {
-                float[] v = embedder.embed(texts.get(i));
-                long s = System.nanoTime();
-                result(vector.nearest(v, 500));
-                long e = System.nanoTime();
-                if (i >= warmup) {
-                    vectorNs[i - warmup] = e - s;
-                }
-            }
             print("search(q, 1000)", keywordNs);
             System.out.printf("  mean hits per keyword query: %.0f%n", keywordHits / (double) queries);
-            print("nearest(v, 500)", vectorNs);
+            nearest(vector, embedder, texts, warmup, 200, "before compaction");
+            nearest(vector, embedder, texts, warmup, 500, "before compaction");
+            long c0 = System.nanoTime();
+            result(vector.compact());
+            System.out.printf("compacted to %d segment(s) in %.1f s%n", vector.segments(), (System.nanoTime() - c0) / 1e9);
+            nearest(vector, embedder, texts, warmup, 200, "after compaction");
+            nearest(vector, embedder, texts, warmup, 500, "after compaction");
         }
+    }
+
+    private static void nearest(LuceneVectorRecall vector, HashingTextEmbedder embedder, List<String> texts, int warmup,
+                                int k, String when) {
+        long[] ns = new long[texts.size() - warmup];
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = embedder.embed(texts.get(i));
+            long s = System.nanoTime();
+            result(vector.nearest(v, k));
+            long e = System.nanoTime();
+            if (i >= warmup) {
+                ns[i - warmup] = e - s;
+            }
+        }
+        print("nearest(v, " + k + "), " + when, ns);
     }
 
     private static String phrase(Random random, int words) {
