@@ -198,6 +198,12 @@ class ComposeStackTest {
         String mainClass = argv.get(argv.size() - 1);
         assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull();
         assertThat(argv).contains("--enable-native-access=ALL-UNNAMED", "jdk.incubator.vector");
+        // the collector settings the speed figures were measured with, as the launcher has them
+        String launcher = java.nio.file.Files.readString(infra.getParent().resolve("mercator"));
+        for (String gcFlag : List.of("-XX:+UseG1GC", "-XX:MaxTenuringThreshold=1")) {
+            assertThat(argv).as("Dockerfile entrypoint").contains(gcFlag);
+            assertThat(launcher).as("./mercator").contains(gcFlag);
+        }
         List<String> cmd = texts(InfraFiles.JSON.readTree(dockerfileInstructions().stream()
                 .filter(l -> l.startsWith("CMD ")).findFirst().orElseThrow().substring(4)));
         assertThat(cmd.get(0)).isEqualTo("serve");
