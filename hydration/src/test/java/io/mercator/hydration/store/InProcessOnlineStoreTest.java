@@ -118,6 +118,29 @@ class InProcessOnlineStoreTest extends OnlineStoreContract {
     }
 
     @Test
+    void aGroupThatFailsPartWayLeavesTheKeyAsItWas() {
+        await(store.write(List.of(new StoreWrite.SetFields("k", Map.of("t", "abc", "n", "1")),
+                new StoreWrite.Expire("k", Duration.ofHours(1)))));
+        java.util.function.Function<Map<String, String>, String> decoder = h -> h.get("n") + "/" + h.get("new");
+        assertThat(await(store.readDecoded(List.of("k"), decoder))).containsExactly("1/null");
+
+        // n and a new field change, then the increment of a text field fails: none of it may stay
+        assertThatThrownBy(() -> await(store.write(List.of(new StoreWrite.IncrementField("k", "n", 5),
+                new StoreWrite.SetFields("k", Map.of("new", "x")), new StoreWrite.DeleteFields("k", List.of("n")),
+                new StoreWrite.IncrementField("k", "t", 1))))).isInstanceOf(AssertionError.class);
+
+        assertThat(await(store.readHashes(List.of("k"))).get(0)).containsOnly(Map.entry("t", "abc"), Map.entry("n", "1"));
+        assertThat(await(store.readDecoded(List.of("k"), decoder))).containsExactly("1/null");
+
+        // a failed group on a key that did not exist creates nothing
+        assertThatThrownBy(() -> await(store.write(List.of(new StoreWrite.SetFields("fresh", Map.of("a", "b")),
+                new StoreWrite.ReplaceList("fresh", List.of("x")), new StoreWrite.IncrementField("fresh", "a", 1)))))
+                .isInstanceOf(AssertionError.class);
+        assertThat(await(store.readHashes(List.of("fresh"))).get(0)).isEmpty();
+        assertThat(await(store.readList("fresh", 10))).isEmpty();
+    }
+
+    @Test
     void concurrentWritersLoseNoIncrementAndReadersSeeWholeSnapshots() throws Exception {
         int writers = 2;
         int perWriter = 20_000;
