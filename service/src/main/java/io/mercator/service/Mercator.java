@@ -52,14 +52,14 @@ public final class Mercator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mercator.class);
     /** A projection further behind than this makes the service not ready. */
     private static final long MAX_READY_LAG = 200_000;
+    /** Synthetic requests ranked before traffic (a few seconds on two cores). */
+    private static final int WARM_UP_REQUESTS = 600;
 
     private final MercatorConfig config;
     private final DataDirLock lock;
     private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
     private final Backends backends;
-    /** Synthetic requests ranked before traffic (a few seconds on two cores). */
-    private static final int WARM_UP_REQUESTS = 600;
     private final EventLog log;
     private final OnlineStore store;
     private final CatalogProjection catalog;
@@ -227,19 +227,7 @@ public final class Mercator implements AutoCloseable {
     }
 
     private Future<Map<LogPartition, Long>> ends() {
-        return log.partitions().compose(parts -> {
-            List<Future<Long>> ends = new ArrayList<>();
-            for (LogPartition p : parts) {
-                ends.add(log.endOffset(p));
-            }
-            return Future.all(ends).map(all -> {
-                Map<LogPartition, Long> out = new java.util.LinkedHashMap<>();
-                for (int i = 0; i < parts.size(); i++) {
-                    out.put(parts.get(i), ends.get(i).result());
-                }
-                return out;
-            });
-        });
+        return Readiness.endOffsets(log);
     }
 
     private Future<Long> eventsInLog() {

@@ -95,6 +95,11 @@ public final class Readiness {
     }
 
     private Future<Map<LogPartition, Long>> endOffsets() {
+        return endOffsets(log);
+    }
+
+    /** The log's end offset per partition, as of now. */
+    public static Future<Map<LogPartition, Long>> endOffsets(EventLog log) {
         return log.partitions().compose(parts -> {
             List<Future<Long>> ends = new ArrayList<>();
             for (LogPartition p : parts) {
