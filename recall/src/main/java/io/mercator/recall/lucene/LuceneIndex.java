@@ -1,5 +1,6 @@
 package io.mercator.recall.lucene;
 
+import io.vertx.core.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.index.IndexWriter;
@@ -50,6 +51,21 @@ final class LuceneIndex implements AutoCloseable {
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Index work that may throw; see {@link #attempt}. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs index work synchronously as a port call: a succeeded future, or a failed one with its exception. */
+    static Future<Void> attempt(Action action) {
+        try {
+            action.run();
+            return Future.succeededFuture();
+        } catch (Exception e) {
+            return Future.failedFuture(e);
         }
     }
 

@@ -78,23 +78,13 @@ public final class LuceneKeywordRecall implements KeywordRecall {
 
     @Override
     public Future<Void> delete(List<String> listingIds) {
-        try {
-            Term[] terms = listingIds.stream().map(ListingIds::term).toArray(Term[]::new);
-            index.writer().deleteDocuments(terms);
-            return Future.succeededFuture();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return LuceneIndex.attempt(() ->
+                index.writer().deleteDocuments(listingIds.stream().map(ListingIds::term).toArray(Term[]::new)));
     }
 
     @Override
     public Future<Void> refresh() {
-        try {
-            index.refresh();
-            return Future.succeededFuture();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return LuceneIndex.attempt(index::refresh);
     }
 
     @Override

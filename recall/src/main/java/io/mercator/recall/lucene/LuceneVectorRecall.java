@@ -101,33 +101,19 @@ public final class LuceneVectorRecall implements VectorRecall {
 
     @Override
     public Future<Void> delete(List<String> listingIds) {
-        try {
-            index.writer().deleteDocuments(listingIds.stream().map(ListingIds::term).toArray(Term[]::new));
-            return Future.succeededFuture();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return LuceneIndex.attempt(() ->
+                index.writer().deleteDocuments(listingIds.stream().map(ListingIds::term).toArray(Term[]::new)));
     }
 
     @Override
     public Future<Void> refresh() {
-        try {
-            index.refresh();
-            return Future.succeededFuture();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return LuceneIndex.attempt(index::refresh);
     }
 
     /** One HNSW graph searched instead of one per segment; blocking, seconds for tens of thousands of vectors. */
     @Override
     public Future<Void> compact() {
-        try {
-            index.forceMergeToOne();
-            return Future.succeededFuture();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
+        return LuceneIndex.attempt(index::forceMergeToOne);
     }
 
     /** Segments searched, each with its own graph; for tests and metrics. */
