@@ -112,7 +112,17 @@ public final class FeatureValues {
      * check expecting {@code order} reads. Served with the same feature set, it is a plain copy.
      */
     public float[] row(List<String> order) {
-        float[] out = new float[order.size()];
+        return rowInto(order, new float[order.size()]);
+    }
+
+    /**
+     * {@link #row} written into {@code out} (of {@code order.size()} floats) instead of a new
+     * array, for a holder that keeps many rows and reuses their arrays.
+     */
+    public float[] rowInto(List<String> order, float[] out) {
+        if (out.length != order.size()) {
+            throw new IllegalArgumentException("row of " + out.length + " for " + order.size() + " names");
+        }
         if (order == names || order.equals(names)) {
             for (int i = 0; i < out.length; i++) {
                 out[i] = (float) values[i];

@@ -55,6 +55,17 @@ class FeatureValuesTest {
     }
 
     @Test
+    void aRowCanBeWrittenIntoAnArrayOfTheRightLengthOnly() {
+        float[] slot = {9f, 9f};
+        float[] row = FeatureValues.of(Map.of("price", 100.0)).rowInto(List.of("ctr_1h", "price"), slot);
+        assertThat(row).isSameAs(slot);
+        assertThat(slot[0]).isNaN();
+        assertThat(slot[1]).isEqualTo(100f);
+        assertThatThrownBy(() -> FeatureValues.of(NAMES, new double[] {1, 2, 3}).rowInto(NAMES, new float[2]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 names");
+    }
+
+    @Test
     void aValueThatIsNotANumberIsAnInvalidEventNamingTheFeature() {
         var node = EventCodec.toJson(impression("e-1", FeatureValues.of(NAMES, new double[] {1, 2, 3})));
         ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("data").get("features")).put("price", "cheap");

@@ -9,7 +9,9 @@ import java.util.List;
  * The feature rows of the most recent served impressions (a ring of fixed size), the serving side
  * of PSI. Impressions carry the feature values the ranker scored with, so this is exactly what the
  * model saw in production. Rows are kept in the given feature order; a value the impression did not
- * carry is NaN.
+ * carry is NaN. Each slot's array is filled in place when the ring wraps: a window of recent rows
+ * that allocated one per impression kept tens of thousands of young arrays alive across each
+ * young collection.
  */
 public final class ServedFeatureWindow {
 
@@ -24,16 +26,17 @@ public final class ServedFeatureWindow {
     }
 
     synchronized void add(FeatureValues features) {
-        ring[next] = features.row(names);
+        float[] slot = ring[next];
+        ring[next] = slot == null ? features.row(names) : features.rowInto(names, slot);
         next = (next + 1) % ring.length;
         size = Math.min(size + 1, ring.length);
     }
 
-    /** A copy of the rows held now. */
+    /** A copy of the rows held now (the arrays are copied too: the ring refills its own). */
     public synchronized List<float[]> rows() {
         List<float[]> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            out.add(ring[i]);
+            out.add(ring[i].clone());
         }
         return out;
     }

@@ -75,4 +75,22 @@ class InteractionMonitorTest {
         assertThat(monitor.served().size()).isEqualTo(3);
         assertThat(monitor.served().rows()).extracting(r -> r[0]).containsExactlyInAnyOrder(2f, 3f, 4f);
     }
+
+    @Test
+    void shouldHandOutCopiesThatLaterImpressionsDoNotOverwrite() {
+        for (int i = 0; i < 3; i++) {
+            add(i, "a", shown("r" + i, "L", "m", Map.of("price", (double) i)));
+        }
+        monitor.apply(log);
+        List<float[]> before = monitor.served().rows();
+
+        log.clear();
+        for (int i = 3; i < 6; i++) {
+            add(i, "a", shown("r" + i, "L", "m", Map.of("price", (double) i)));
+        }
+        monitor.apply(log);
+
+        assertThat(before).extracting(r -> r[0]).containsExactlyInAnyOrder(0f, 1f, 2f);
+        assertThat(monitor.served().rows()).extracting(r -> r[0]).containsExactlyInAnyOrder(3f, 4f, 5f);
+    }
 }
