@@ -388,6 +388,46 @@ class FeatureProjectionTest {
     }
 
     @Test
+    void anImpressionWritesOnlyTheListingsViewCountAndItsHourBucket() {
+        List<io.mercator.hydration.store.StoreWrite> written = new java.util.ArrayList<>();
+        io.mercator.hydration.store.OnlineStore recording = new io.mercator.hydration.store.OnlineStore() {
+            @Override
+            public Future<Void> write(List<io.mercator.hydration.store.StoreWrite> writes) {
+                written.addAll(writes);
+                return store.write(writes);
+            }
+
+            @Override
+            public Future<List<Map<String, String>>> readHashes(List<String> keys) {
+                return store.readHashes(keys);
+            }
+
+            @Override
+            public Future<List<String>> readList(String key, int limit) {
+                return store.readList(key, limit);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FeatureProjection p = new FeatureProjection(recording, 10_000);
+        await(p.apply(List.of(log.add("L1", T0, listing("S1", "cameras", 5_000, 1, "Bangkok")))));
+        written.clear();
+
+        await(p.apply(List.of(log.add("U1", T0 + 1, feedImpression("L1")))));
+
+        String key = FeatureKeys.listing("L1");
+        assertThat(written).allSatisfy(w -> assertThat(w).satisfiesAnyOf(
+                x -> assertThat(x).isEqualTo(new io.mercator.hydration.store.StoreWrite.SetFields(key,
+                        Map.of(FeatureKeys.VIEWS_TOTAL, "1"))),
+                x -> assertThat(x).isInstanceOfSatisfying(io.mercator.hydration.store.StoreWrite.IncrementField.class,
+                        i -> assertThat(i.key()).isEqualTo(key))));
+        assertThat(written).hasSize(2);
+        assertThat(row(key)).containsEntry(FeatureKeys.VIEWS_TOTAL, "1");
+    }
+
+    @Test
     void oneReadServesAThousandProducts() {
         for (int i = 0; i < 1_000; i++) {
             log.add("L" + i, T0, listing("S" + (i % 10), "cameras", 1_000 + i, 1, "Bangkok"));
