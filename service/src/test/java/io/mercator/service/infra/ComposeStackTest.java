@@ -204,6 +204,11 @@ class ComposeStackTest {
             assertThat(argv).as("Dockerfile entrypoint").contains(gcFlag);
             assertThat(launcher).as("./mercator").contains(gcFlag);
         }
+        // and a heap committed whole from the start: fixed in the launcher, initial = max in the image
+        assertThat(launcher).contains("\"-Xms${MERCATOR_HEAP:-4g}\" \"-Xmx${MERCATOR_HEAP:-4g}\"");
+        String toolOptions = dockerfileInstructions().stream().filter(l -> l.startsWith("ENV JAVA_TOOL_OPTIONS="))
+                .findFirst().orElseThrow();
+        assertThat(toolOptions).contains("-XX:InitialRAMPercentage=75", "-XX:MaxRAMPercentage=75");
         List<String> cmd = texts(InfraFiles.JSON.readTree(dockerfileInstructions().stream()
                 .filter(l -> l.startsWith("CMD ")).findFirst().orElseThrow().substring(4)));
         assertThat(cmd.get(0)).isEqualTo("serve");
