@@ -41,6 +41,30 @@ public final class FeatureReader {
         });
     }
 
+    /**
+     * Decodes these listings' rows once, {@code chunk} keys per read, where the store keeps decoded
+     * rows ({@link OnlineStore#keepsDecodedRows}); elsewhere it reads nothing.
+     *
+     * @return how many rows were decoded
+     */
+    public Future<Integer> preloadProducts(List<String> listingIds, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be positive");
+        }
+        if (!store.keepsDecodedRows()) {
+            return Future.succeededFuture(0);
+        }
+        Future<Integer> done = Future.succeededFuture(0);
+        for (int from = 0; from < listingIds.size(); from += chunk) {
+            List<String> keys = new ArrayList<>(Math.min(chunk, listingIds.size() - from));
+            for (String id : listingIds.subList(from, Math.min(listingIds.size(), from + chunk))) {
+                keys.add(FeatureKeys.listing(id));
+            }
+            done = done.compose(n -> store.readDecoded(keys, LISTING_ROW).map(rows -> n + rows.size()));
+        }
+        return done;
+    }
+
     static ProductFeatures product(String id, Map<String, String> hash, long now) {
         return ListingRow.parse(hash).asOf(id, now);
     }

@@ -319,6 +319,11 @@ public final class InProcessOnlineStore implements OnlineStore {
     }
 
     @Override
+    public boolean keepsDecodedRows() {
+        return true;
+    }
+
+    @Override
     public <T> Future<List<T>> readDecoded(List<String> keys, Function<Map<String, String>, T> decoder) {
         long now = clock.millis();
         List<T> out = new ArrayList<>(keys.size());

@@ -39,6 +39,16 @@ public interface OnlineStore extends AutoCloseable {
         });
     }
 
+    /**
+     * Whether {@link #readDecoded} keeps what a decoder made of each hash until the key is written,
+     * as the embedded store does. Then decoding the rows a service will read before it takes traffic
+     * saves parsing them under load, and promoting tens of thousands of fresh rows in the first
+     * young collections; a remote store keeps nothing and gains nothing from it.
+     */
+    default boolean keepsDecodedRows() {
+        return false;
+    }
+
     /** Up to {@code limit} first elements of a list; an absent key gives an empty list. */
     Future<List<String>> readList(String key, int limit);
 

@@ -4,6 +4,7 @@ import io.mercator.catalog.CatalogView;
 import io.mercator.catalog.Listing;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.projection.Projection;
+import io.mercator.hydration.features.FeatureReader;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.RankingFeatures;
 import io.mercator.ranking.ModelSelection;
@@ -40,11 +41,15 @@ import java.util.List;
  */
 public final class RankingStack {
 
+    /** Listing rows decoded per store read during the warm-up. */
+    private static final int PRELOAD_CHUNK = 1_000;
+
     private final RecallIndexProjection recallIndex;
     private final UserInterestProjection interests;
     private final CatalogSellerCounts sellerCounts;
     private final Ranker ranker;
     private final CatalogView catalog;
+    private final FeatureReader features;
 
     /**
      * @param embedder the text embedder, built on the analyzer keyword recall uses
@@ -59,6 +64,7 @@ public final class RankingStack {
         this.interests = new UserInterestProjection();
         UserVectors userVectors = new UserVectors(interests, embeddings);
         this.catalog = catalog;
+        this.features = new FeatureReader(store);
         this.sellerCounts = CatalogSellerCounts.countedNow(catalog);
         RankingPorts ports = new RankingPorts(store, catalog, keyword, vector, embedder, userVectors::of, models,
                 new RankingFeatures(), log, sellerCounts);
@@ -76,7 +82,10 @@ public final class RankingStack {
     /**
      * Ranks {@code requests} synthetic requests before the service takes traffic, half of them
      * anonymous feeds around live listings, half searches for the first word of their titles, so
-     * that the JIT has compiled the request path (see {@link Ranker#warmUp}). Nothing is written.
+     * that the JIT has compiled the request path (see {@link Ranker#warmUp}). Then, where the store
+     * keeps decoded rows, every live listing's feature row is decoded once: under traffic the first
+     * reads of fifty thousand rows promoted tens of megabytes in the first young collections, which
+     * paused 50-100 ms. Nothing is written.
      */
     public Future<Void> warmUp(int requests) {
         List<Listing> sample = new ArrayList<>(requests);
@@ -98,7 +107,9 @@ public final class RankingStack {
                         l.lon(), null, "web", now));
             }
         }
-        return ranker.warmUp(queries);
+        List<String> live = new ArrayList<>();
+        catalog.forEachLive(l -> live.add(l.id()));
+        return ranker.warmUp(queries).compose(v -> features.preloadProducts(live, PRELOAD_CHUNK)).mapEmpty();
     }
 
     /** Recounts live listings per seller now; blocking (a walk over the catalog), call it from a worker. */
