@@ -6,6 +6,7 @@ import io.mercator.events.payload.BoostPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.UserPayload;
+import io.mercator.hydration.store.DelegatingStore;
 import io.mercator.hydration.store.InProcessOnlineStore;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
@@ -390,25 +391,11 @@ class FeatureProjectionTest {
     @Test
     void anImpressionWritesOnlyTheListingsViewCountAndItsHourBucket() {
         List<io.mercator.hydration.store.StoreWrite> written = new java.util.ArrayList<>();
-        io.mercator.hydration.store.OnlineStore recording = new io.mercator.hydration.store.OnlineStore() {
+        io.mercator.hydration.store.OnlineStore recording = new DelegatingStore(store) {
             @Override
             public Future<Void> write(List<io.mercator.hydration.store.StoreWrite> writes) {
                 written.addAll(writes);
                 return store.write(writes);
-            }
-
-            @Override
-            public Future<List<Map<String, String>>> readHashes(List<String> keys) {
-                return store.readHashes(keys);
-            }
-
-            @Override
-            public Future<List<String>> readList(String key, int limit) {
-                return store.readList(key, limit);
-            }
-
-            @Override
-            public void close() {
             }
         };
         FeatureProjection p = new FeatureProjection(recording, 10_000);
@@ -434,25 +421,11 @@ class FeatureProjectionTest {
         }
         applyNew();
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        io.mercator.hydration.store.OnlineStore counting = new io.mercator.hydration.store.OnlineStore() {
-            @Override
-            public Future<Void> write(List<io.mercator.hydration.store.StoreWrite> writes) {
-                return store.write(writes);
-            }
-
+        io.mercator.hydration.store.OnlineStore counting = new DelegatingStore(store) {
             @Override
             public Future<List<Map<String, String>>> readHashes(List<String> keys) {
                 reads.incrementAndGet();
                 return store.readHashes(keys);
-            }
-
-            @Override
-            public Future<List<String>> readList(String key, int limit) {
-                return store.readList(key, limit);
-            }
-
-            @Override
-            public void close() {
             }
         };
         List<String> ids = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "L" + (999 - i)).toList();

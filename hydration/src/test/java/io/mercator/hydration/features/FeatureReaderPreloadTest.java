@@ -1,7 +1,7 @@
 package io.mercator.hydration.features;
 
+import io.mercator.hydration.store.DelegatingStore;
 import io.mercator.hydration.store.InProcessOnlineStore;
-import io.mercator.hydration.store.OnlineStore;
 import io.mercator.hydration.store.StoreWrite;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
@@ -20,12 +20,13 @@ class FeatureReaderPreloadTest {
 
     private final InProcessOnlineStore embedded = new InProcessOnlineStore(Clock.systemUTC());
 
-    /** Delegates to the embedded store, records the size of each decoded read, says what it is told. */
-    private final class Recording implements OnlineStore {
+    /** The embedded store that records the size of each decoded read and says what it is told. */
+    private final class Recording extends DelegatingStore {
         final List<Integer> decodedReads = new ArrayList<>();
         final boolean keeps;
 
         Recording(boolean keeps) {
+            super(embedded);
             this.keeps = keeps;
         }
 
@@ -38,25 +39,6 @@ class FeatureReaderPreloadTest {
         public <T> Future<List<T>> readDecoded(List<String> keys, Function<Map<String, String>, T> decoder) {
             decodedReads.add(keys.size());
             return embedded.readDecoded(keys, decoder);
-        }
-
-        @Override
-        public Future<Void> write(List<StoreWrite> writes) {
-            return embedded.write(writes);
-        }
-
-        @Override
-        public Future<List<Map<String, String>>> readHashes(List<String> keys) {
-            return embedded.readHashes(keys);
-        }
-
-        @Override
-        public Future<List<String>> readList(String key, int limit) {
-            return embedded.readList(key, limit);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
