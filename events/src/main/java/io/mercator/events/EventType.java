@@ -31,6 +31,7 @@ public enum EventType {
     USER_PROFILE("user.profile", EventFamily.USER, UserPayload.Profile.class),
 
     IMPRESSION("interaction.impression", EventFamily.INTERACTION, InteractionPayload.Impression.class),
+    IMPRESSIONS("interaction.impressions", EventFamily.INTERACTION, InteractionPayload.Impressions.class),
     CLICK("interaction.click", EventFamily.INTERACTION, InteractionPayload.Click.class),
     ADD_TO_CART("interaction.add_to_cart", EventFamily.INTERACTION, InteractionPayload.AddToCart.class),
     ORDER("interaction.order", EventFamily.INTERACTION, InteractionPayload.Order.class),

@@ -6,6 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
+import io.mercator.events.payload.FeatureValues;
+import io.mercator.events.payload.InteractionPayload;
+
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +56,41 @@ class EventCodecTest {
         assertThat(node.get("ts").asLong()).isEqualTo(TestEvents.TS);
         assertThat(node.get("key").asText()).isEqualTo(TestEvents.USER);
         assertThat(node.get("data").get("listingId").asText()).isEqualTo(TestEvents.LISTING);
+    }
+
+    @Test
+    void aServedListWritesItsFeatureNamesOnceAndKeepsNonFiniteValues() {
+        InteractionPayload.Impressions list = new InteractionPayload.Impressions("r-9", "search", "iphone", "ltr-7",
+                "web", List.of("ctr_7d", "distance_km"), List.of(
+                        new InteractionPayload.Impressions.Shown("L-1", 1, new double[] {0.5, Double.NaN}),
+                        new InteractionPayload.Impressions.Shown("L-2", 2, new double[] {Double.POSITIVE_INFINITY, 3}),
+                        new InteractionPayload.Impressions.Shown("L-3", 3, null)));
+        Event event = Event.of("imps:r-9", TestEvents.TS, TestEvents.USER, list);
+
+        ObjectNode node = EventCodec.toJson(event);
+        assertThat(node.get("type").asText()).isEqualTo("interaction.impressions");
+        assertThat(node.get("data").get("featureNames").toString()).isEqualTo("[\"ctr_7d\",\"distance_km\"]");
+        assertThat(node.get("data").get("items").get(0).get("features").toString()).isEqualTo("[0.5,\"NaN\"]");
+        Event back = EventCodec.decode(EventCodec.encode(event));
+        assertThat(back).isEqualTo(event);
+        InteractionPayload.Impressions read = back.payload(InteractionPayload.Impressions.class);
+        assertThat(read.features(0).get("distance_km", 0)).isNaN();
+        assertThat(read.features(1).get("ctr_7d", 0)).isInfinite();
+        assertThat(read.features(2)).isNull();
+        assertThat(read.impression(1)).isEqualTo(new InteractionPayload.Impression("r-9", "search", "iphone", "L-2", 2,
+                "ltr-7", "web", FeatureValues.of(List.of("ctr_7d", "distance_km"),
+                        new double[] {Double.POSITIVE_INFINITY, 3})));
+    }
+
+    @Test
+    void aServedListWithRepeatedFeatureNamesOrANullItemIsRejected() {
+        ObjectNode node = EventCodec.toJson(sample(EventType.IMPRESSIONS));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) node.with("data").get("featureNames")).add("ctr_7d");
+        assertThat(bad(node).reason()).contains("data does not fit interaction.impressions");
+
+        ObjectNode withNull = EventCodec.toJson(sample(EventType.IMPRESSIONS));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) withNull.with("data").get("items")).addNull();
+        assertThat(bad(withNull).reason()).contains("data does not fit interaction.impressions");
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class TestEvents {
         all.put(EventType.IMPRESSION, Map.entry(USER, new InteractionPayload.Impression("r-1", "search", "iphone",
                 LISTING, 3, "ltr-7", "android",
                 io.mercator.events.payload.FeatureValues.of(List.of("ctr_7d", "distance_km"), new double[] {0.031, 4.5}))));
+        all.put(EventType.IMPRESSIONS, Map.entry(USER, impressions("r-2", LISTING)));
         all.put(EventType.CLICK, Map.entry(USER, new InteractionPayload.Click("r-1", LISTING)));
         all.put(EventType.ADD_TO_CART, Map.entry(USER, new InteractionPayload.AddToCart("r-1", LISTING, 1)));
         all.put(EventType.ORDER, Map.entry(USER, new InteractionPayload.Order("r-1", LISTING, 1, 11_900)));
@@ -64,6 +65,16 @@ public final class TestEvents {
             throw new AssertionError("a new event type needs a sample here");
         }
         return all;
+    }
+
+    /** A served list of the given listings at positions 1.., each with two feature values. */
+    public static InteractionPayload.Impressions impressions(String requestId, String... listings) {
+        List<InteractionPayload.Impressions.Shown> items = new ArrayList<>();
+        for (int i = 0; i < listings.length; i++) {
+            items.add(new InteractionPayload.Impressions.Shown(listings[i], i + 1, new double[] {0.02 * (i + 1), 4.5}));
+        }
+        return new InteractionPayload.Impressions(requestId, "feed", null, "ltr-7", "ios",
+                List.of("ctr_7d", "distance_km"), items);
     }
 
     /** One valid event of every type, in declaration order (so the listing is published first). */

@@ -1,6 +1,7 @@
 package io.mercator.learning;
 
 import io.mercator.events.Event;
+import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.Thailand;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
@@ -219,24 +220,32 @@ public final class EvaluateReport {
                 if (e.ts() >= until) {
                     break; // the log is in event-time order
                 }
-                if (e.data() instanceof io.mercator.events.payload.InteractionPayload i) {
-                    double[] c = counts.computeIfAbsent(i.listingId(), k -> new double[2]);
-                    double w = switch (i) {
-                        case io.mercator.events.payload.InteractionPayload.Impression imp -> 0;
-                        case io.mercator.events.payload.InteractionPayload.Click click -> 1;
-                        case io.mercator.events.payload.InteractionPayload.AddToCart cart -> 3;
-                        case io.mercator.events.payload.InteractionPayload.Order order -> 5;
-                    };
-                    if (w == 0) {
-                        c[1]++;
+                switch (e.data()) {
+                    case InteractionPayload.Impression imp -> {
+                        counts.computeIfAbsent(imp.listingId(), k -> new double[2])[1]++;
                         shown++;
-                    } else {
-                        c[0] += w;
-                        engaged += w;
+                    }
+                    case InteractionPayload.Impressions list -> {
+                        for (InteractionPayload.Impressions.Shown s : list.items()) {
+                            counts.computeIfAbsent(s.listingId(), k -> new double[2])[1]++;
+                        }
+                        shown += list.size();
+                    }
+                    case InteractionPayload.Click c -> engaged += engage(counts, c.listingId(), 1);
+                    case InteractionPayload.AddToCart c -> engaged += engage(counts, c.listingId(), 3);
+                    case InteractionPayload.Order o -> engaged += engage(counts, o.listingId(), 5);
+                    default -> {
+                        // only interactions count
                     }
                 }
             }
             return new Engagement(counts, shown == 0 ? 0 : engaged / shown);
+        }
+
+        /** Adds an engagement of weight {@code w} to the listing's count; returns the weight. */
+        private static double engage(Map<String, double[]> counts, String listingId, double w) {
+            counts.computeIfAbsent(listingId, k -> new double[2])[0] += w;
+            return w;
         }
 
         double[] scores(TrainingSet s, int[] rows) {

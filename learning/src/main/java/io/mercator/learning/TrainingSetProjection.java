@@ -66,7 +66,7 @@ public final class TrainingSetProjection implements Projection {
     /** Events seen but not yet applied to the private feature state. */
     private final List<LogRecord> unapplied = new ArrayList<>();
     /** Impressions of the request being gathered; their rows are built before anything later is applied. */
-    private final List<Event> request = new ArrayList<>();
+    private final List<Shown> request = new ArrayList<>();
     private String requestId;
     private String requestUser;
 
@@ -152,13 +152,14 @@ public final class TrainingSetProjection implements Projection {
         }
         switch (e.data()) {
             case InteractionPayload.Impression imp -> {
-                if (!imp.requestId().equals(requestId) || !e.key().equals(requestUser)) {
-                    finishRequest();
-                    applyUnapplied(); // everything before this request's first impression, nothing after
-                    requestId = imp.requestId();
-                    requestUser = e.key();
+                gather(e, imp.requestId());
+                request.add(new Shown(e.ts(), imp));
+            }
+            case InteractionPayload.Impressions list -> {
+                gather(e, list.requestId());
+                for (int i = 0; i < list.size(); i++) {
+                    request.add(new Shown(e.ts(), list.impression(i)));
                 }
-                request.add(e);
             }
             case InteractionPayload.Click c -> label(e, c, TrainingSet.CLICK);
             case InteractionPayload.AddToCart c -> label(e, c, TrainingSet.CART);
@@ -170,7 +171,17 @@ public final class TrainingSetProjection implements Projection {
         unapplied.add(r);
     }
 
-    private void label(Event e, InteractionPayload p, int bit) {
+    /** Starts gathering a new request unless the impression continues the one being gathered. */
+    private void gather(Event e, String impressionRequestId) {
+        if (!impressionRequestId.equals(requestId) || !e.key().equals(requestUser)) {
+            finishRequest();
+            applyUnapplied(); // everything before this request's first impression, nothing after
+            requestId = impressionRequestId;
+            requestUser = e.key();
+        }
+    }
+
+    private void label(Event e, InteractionPayload.OnListing p, int bit) {
         if (!request.isEmpty()) {
             finishRequest(); // a label may name an impression of the request still being gathered
         }
@@ -213,12 +224,12 @@ public final class TrainingSetProjection implements Projection {
         if (request.isEmpty()) {
             return;
         }
-        Event first = request.get(0);
+        Shown first = request.get(0);
         long ts = first.ts();
         float[][] rows = new float[request.size()][];
         List<Integer> toCompute = new ArrayList<>(request.size());
         for (int i = 0; i < request.size(); i++) {
-            FeatureValues logged = request.get(i).payload(InteractionPayload.Impression.class).features();
+            FeatureValues logged = request.get(i).impression().features();
             if (logged != null) {
                 rows[i] = logged.row(vectorizer.names());
             } else {
@@ -226,13 +237,13 @@ public final class TrainingSetProjection implements Projection {
             }
         }
         if (!toCompute.isEmpty()) {
-            computeRows(toCompute, rows, ts, first);
+            computeRows(toCompute, rows, ts, first.impression());
         }
         for (int i = 0; i < request.size(); i++) {
-            Event e = request.get(i);
-            InteractionPayload.Impression imp = e.payload(InteractionPayload.Impression.class);
-            OpenRow row = new OpenRow(new JoinKey(e.key(), imp.listingId(), imp.requestId()), e.ts(), imp.surface(),
-                    rows[i]);
+            Shown shown = request.get(i);
+            InteractionPayload.Impression imp = shown.impression();
+            OpenRow row = new OpenRow(new JoinKey(requestUser, imp.listingId(), imp.requestId()), shown.ts(),
+                    imp.surface(), rows[i]);
             // a listing shown twice in one request is one row: the first showing counts
             if (openByKey.putIfAbsent(row.key, row) == null) {
                 open.addLast(row);
@@ -241,17 +252,16 @@ public final class TrainingSetProjection implements Projection {
         request.clear();
     }
 
-    private void computeRows(List<Integer> which, float[][] rows, long ts, Event first) {
-        InteractionPayload.Impression head = first.payload(InteractionPayload.Impression.class);
+    private void computeRows(List<Integer> which, float[][] rows, long ts, InteractionPayload.Impression head) {
         List<String> ids = new ArrayList<>(which.size());
         List<String> titles = new ArrayList<>(which.size());
         for (int i : which) {
-            String id = request.get(i).payload(InteractionPayload.Impression.class).listingId();
+            String id = request.get(i).impression().listingId();
             ids.add(id);
             titles.add(catalog.listing(id).map(Listing::title).orElse(null));
         }
         List<ProductFeatures> products = done(reader.products(ids, ts));
-        UserFeatures user = done(reader.user(first.key(), ts));
+        UserFeatures user = done(reader.user(requestUser, ts));
         Set<String> categories = new LinkedHashSet<>();
         for (ProductFeatures p : products) {
             if (p.category() != null) {
@@ -284,6 +294,10 @@ public final class TrainingSetProjection implements Projection {
     }
 
     private record JoinKey(String userId, String listingId, String requestId) {
+    }
+
+    /** One impression of the request being gathered, at its event time. */
+    private record Shown(long ts, InteractionPayload.Impression impression) {
     }
 
     private static final class OpenRow {

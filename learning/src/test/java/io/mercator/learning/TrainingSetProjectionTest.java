@@ -221,6 +221,59 @@ class TrainingSetProjectionTest {
         assertThat(labelled).isEqualTo((int) clicks); // every simulated click lands well inside the hour
     }
 
+    @Test
+    void servedListsGiveTheRowsOfTheirItemsShownOneByOne() {
+        SimulationConfig config = new SimulationConfig(150, 2, 5L, T0);
+        List<Event> events = new ArrayList<>();
+        new MarketplaceSimulator(config).run(events::addAll);
+        List<Event> lists = asServedLists(events);
+        assertThat(lists.size()).as("the simulated requests show several listings each").isLessThan(events.size() / 2);
+
+        TrainingSet fromSingles = run(events, 4096);
+        TrainingSet fromLists = run(lists, 333);
+        assertThat(fromLists.size()).isGreaterThan(1_000);
+        assertSameRows(fromLists, fromSingles);
+    }
+
+    /** The log with each run of single impressions of one request (same user, same time) as one served list. */
+    private static List<Event> asServedLists(List<Event> events) {
+        List<Event> out = new ArrayList<>();
+        List<InteractionPayload.Impression> run = new ArrayList<>();
+        Event head = null;
+        for (Event e : events) {
+            if (e.data() instanceof InteractionPayload.Impression imp) {
+                InteractionPayload.Impression first = run.isEmpty() ? null : run.get(0);
+                if (first != null && (!first.requestId().equals(imp.requestId()) || !head.key().equals(e.key())
+                        || head.ts() != e.ts())) {
+                    out.add(list(head, run));
+                    run.clear();
+                }
+                if (run.isEmpty()) {
+                    head = e;
+                }
+                run.add(imp);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                out.add(list(head, run));
+                run.clear();
+            }
+            out.add(e);
+        }
+        if (!run.isEmpty()) {
+            out.add(list(head, run));
+        }
+        return out;
+    }
+
+    private static Event list(Event head, List<InteractionPayload.Impression> run) {
+        InteractionPayload.Impression first = run.get(0);
+        List<InteractionPayload.Impressions.Shown> items = run.stream()
+                .map(i -> new InteractionPayload.Impressions.Shown(i.listingId(), i.position(), null)).toList();
+        return Event.of("imps:" + head.id(), head.ts(), head.key(), new InteractionPayload.Impressions(
+                first.requestId(), first.surface(), first.query(), first.modelVersion(), first.device(), null, items));
+    }
+
     private static void assertSameRows(TrainingSet actual, TrainingSet expected) {
         assertThat(actual.size()).isEqualTo(expected.size());
         for (int i = 0; i < expected.size(); i++) {

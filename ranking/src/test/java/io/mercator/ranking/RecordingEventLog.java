@@ -6,6 +6,7 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.log.LogUnavailableException;
+import io.mercator.events.payload.InteractionPayload;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -22,6 +23,12 @@ final class RecordingEventLog implements EventLog {
 
     <T> List<T> payloads(Class<T> type) {
         return appended.stream().map(Event::data).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Every served item of the appended lists, as single impressions, in order. */
+    List<InteractionPayload.Impression> impressions() {
+        return payloads(InteractionPayload.Impressions.class).stream()
+                .flatMap(l -> l.asImpressions().stream()).toList();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.mercator.ranking;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.mercator.events.payload.InteractionPayload;
 import io.mercator.ranking.candidate.KeywordCandidateSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class WarmUpTest {
         done(h.ranker().warmUp(queries));
 
         assertThat(h.keyword.searches.get()).as("the warm-up ran the pipelines").isPositive();
-        assertThat(h.log.payloads(InteractionPayload.Impression.class)).as("no impressions").isEmpty();
+        assertThat(h.log.impressions()).as("no impressions").isEmpty();
         assertThat(h.log.appended).as("nothing written at all").isEmpty();
         assertThat(h.breaker(KeywordCandidateSource.ID.value())).isEqualTo(CircuitBreaker.State.CLOSED);
 
@@ -46,6 +45,6 @@ class WarmUpTest {
         h.keyword.answers("A", "B");
         RankingResult r = h.serve(h.searchQuery("phone", BANGKOK));
         assertThat(r.degraded()).isEmpty();
-        assertThat(h.log.payloads(InteractionPayload.Impression.class)).hasSize(r.items().size());
+        assertThat(h.log.impressions()).hasSize(r.items().size());
     }
 }

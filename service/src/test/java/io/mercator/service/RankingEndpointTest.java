@@ -1,6 +1,9 @@
 package io.mercator.service;
 
+import io.mercator.events.Event;
 import io.mercator.events.log.LogPartition;
+import io.mercator.events.log.LogRecord;
+import io.mercator.events.payload.InteractionPayload;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,12 +89,54 @@ class RankingEndpointTest {
     }
 
     @Test
-    void shouldWriteImpressionsForEveryServedResponse() throws Exception {
-        long before = logEnd();
+    void shouldWriteTheServedListAsOneImpressionsEvent() throws Exception {
+        Map<LogPartition, Long> before = ends();
         JsonObject body = new JsonObject(app.get("/feed?user_id=" + knownUser + "&lat=13.75&lon=100.5&limit=5").body());
-        int served = body.getJsonArray("items").size();
-        assertThat(served).isPositive();
-        RunningMercator.eventually(Duration.ofSeconds(10), () -> logEnd() >= before + served);
+        JsonArray items = body.getJsonArray("items");
+        assertThat(items.size()).isPositive();
+        List<String> served = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            served.add(items.getJsonObject(i).getString("listing_id"));
+        }
+
+        List<Event> written = new ArrayList<>();
+        RunningMercator.eventually(Duration.ofSeconds(10), () -> {
+            written.clear();
+            written.addAll(appendedSince(before));
+            return written.stream().anyMatch(e -> e.data() instanceof InteractionPayload.Impressions);
+        });
+        Event event = written.stream().filter(e -> e.data() instanceof InteractionPayload.Impressions).findFirst()
+                .orElseThrow();
+        InteractionPayload.Impressions list = event.payload(InteractionPayload.Impressions.class);
+        assertThat(event.key()).isEqualTo(knownUser);
+        assertThat(list.requestId()).isEqualTo(body.getString("request_id"));
+        assertThat(list.modelVersion()).isEqualTo(body.getString("model_version"));
+        assertThat(list.items()).extracting(InteractionPayload.Impressions.Shown::listingId)
+                .containsExactlyElementsOf(served);
+        assertThat(list.features(0)).as("the row the models scored").isNotNull();
+    }
+
+    private static Map<LogPartition, Long> ends() throws Exception {
+        Map<LogPartition, Long> out = new HashMap<>();
+        for (LogPartition p : app.mercator.log().partitions().toCompletionStage().toCompletableFuture().get()) {
+            out.put(p, app.mercator.log().endOffset(p).toCompletionStage().toCompletableFuture().get());
+        }
+        return out;
+    }
+
+    private static List<Event> appendedSince(Map<LogPartition, Long> from) {
+        try {
+            List<Event> out = new ArrayList<>();
+            for (Map.Entry<LogPartition, Long> e : from.entrySet()) {
+                for (LogRecord r : app.mercator.log().read(e.getKey(), e.getValue(), 1_000, Duration.ZERO)
+                        .toCompletionStage().toCompletableFuture().get()) {
+                    out.add(r.event());
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest
@@ -112,17 +161,5 @@ class RankingEndpointTest {
         HttpResponse<String> res = app.get("/search?q=" + "a".repeat(201));
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(res.body()).getString("error")).contains("longer than 200");
-    }
-
-    private static long logEnd() {
-        try {
-            long sum = 0;
-            for (LogPartition p : app.mercator.log().partitions().toCompletionStage().toCompletableFuture().get()) {
-                sum += app.mercator.log().endOffset(p).toCompletionStage().toCompletableFuture().get();
-            }
-            return sum;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

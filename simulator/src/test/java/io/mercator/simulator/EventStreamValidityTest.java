@@ -84,7 +84,7 @@ class EventStreamValidityTest {
                 }
                 case SellerPayload s -> assertThat(sellers).contains(e.key());
                 case UserPayload.Profile p -> users.add(e.key());
-                case InteractionPayload i -> {
+                case InteractionPayload.OnListing i -> {
                     assertThat(users).as("profile of %s", e.key()).contains(e.key());
                     assertThat(listingPublished).containsKey(i.listingId());
                     assertThat(e.ts()).isGreaterThanOrEqualTo(listingPublished.get(i.listingId()));

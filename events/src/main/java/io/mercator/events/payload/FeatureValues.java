@@ -71,6 +71,26 @@ public final class FeatureValues {
         return new FeatureValues(shared(names), values);
     }
 
+    /**
+     * Values under names already shared ({@link #sharedNames}), not copied: for a holder that
+     * owns the array and does not change it, such as a served list's items.
+     */
+    static FeatureValues ofShared(List<String> sharedNames, double[] values) {
+        if (sharedNames.size() != values.length) {
+            throw new IllegalArgumentException(sharedNames.size() + " names for " + values.length + " values");
+        }
+        return new FeatureValues(sharedNames, values);
+    }
+
+    /**
+     * The one shared, unmodifiable copy of a list of feature names.
+     *
+     * @throws IllegalArgumentException when a name repeats
+     */
+    public static List<String> sharedNames(List<String> names) {
+        return shared(names);
+    }
+
     private static List<String> shared(List<String> names) {
         List<String> known = SHARED_NAMES.get(names);
         if (known != null) {

@@ -35,6 +35,8 @@ public final class EventValidator {
     public static final long MIN_TS = 946_684_800_000L; // 2000-01-01
     public static final int MAX_TEXT = 10_000;
     public static final int MAX_DISTANCE_KM = 500;
+    /** Most items one served list may hold: a response holds at most 100, a client may log a longer scroll. */
+    public static final int MAX_SHOWN_PER_LIST = 1_000;
 
     private final Clock clock;
     private final ListingDirectory listings;
@@ -106,9 +108,9 @@ public final class EventValidator {
             case InteractionPayload.Impression imp -> firstOf(
                     required(imp.listingId(), "listingId"),
                     imp.position() < 1 ? "position must be 1 or more" : null,
-                    "feed".equals(imp.surface()) || "search".equals(imp.surface())
-                            ? null : "surface must be 'feed' or 'search'",
+                    surface(imp.surface()),
                     known(imp.listingId(), publishedInBatch));
+            case InteractionPayload.Impressions list -> impressions(list, publishedInBatch);
             case InteractionPayload.Order o -> firstOf(
                     required(o.listingId(), "listingId"),
                     o.quantity() < 1 ? "quantity must be 1 or more" : null,
@@ -118,8 +120,8 @@ public final class EventValidator {
                     required(c.listingId(), "listingId"),
                     c.quantity() < 1 ? "quantity must be 1 or more" : null,
                     known(c.listingId(), publishedInBatch));
-            case InteractionPayload i -> firstOf(required(i.listingId(), "listingId"),
-                    known(i.listingId(), publishedInBatch));
+            case InteractionPayload.Click c -> firstOf(required(c.listingId(), "listingId"),
+                    known(c.listingId(), publishedInBatch));
             case BoostPayload.CampaignStarted c -> firstOf(
                     known(key, publishedInBatch),
                     c.budget() < 0 || c.bidPerClick() < 0 ? "budget and bid must not be negative" : null);
@@ -139,6 +141,36 @@ public final class EventValidator {
                     "approve".equals(d.decision()) || "remove".equals(d.decision())
                             ? null : "decision must be 'approve' or 'remove'");
         };
+    }
+
+    private String impressions(InteractionPayload.Impressions list, Set<String> publishedInBatch) {
+        String head = firstOf(
+                required(list.requestId(), "requestId"),
+                surface(list.surface()),
+                list.items().isEmpty() ? "items must not be empty" : null,
+                list.size() > MAX_SHOWN_PER_LIST ? "more than " + MAX_SHOWN_PER_LIST + " items" : null);
+        if (head != null) {
+            return head;
+        }
+        int width = list.featureNames() == null ? -1 : list.featureNames().size();
+        for (int i = 0; i < list.size(); i++) {
+            InteractionPayload.Impressions.Shown s = list.items().get(i);
+            String bad = firstOf(
+                    required(s.listingId(), "listingId"),
+                    s.position() < 1 ? "position must be 1 or more" : null,
+                    s.features() == null || s.features().length == width ? null
+                            : width < 0 ? "features without featureNames"
+                            : s.features().length + " features for " + width + " featureNames",
+                    known(s.listingId(), publishedInBatch));
+            if (bad != null) {
+                return "items[" + i + "]: " + bad;
+            }
+        }
+        return null;
+    }
+
+    private static String surface(String surface) {
+        return "feed".equals(surface) || "search".equals(surface) ? null : "surface must be 'feed' or 'search'";
     }
 
     private String known(String listingId, Set<String> publishedInBatch) {

@@ -101,6 +101,33 @@ class EventValidatorTest {
     }
 
     @Test
+    void aServedListNamesItsFirstBadItem() {
+        InteractionPayload.Impressions good = TestEvents.impressions("r", TestEvents.LISTING, TestEvents.LISTING);
+        assertThat(validate(Event.of("ok", TestEvents.TS, TestEvents.USER, good))).isEmpty();
+
+        Event ghost = Event.of("g", TestEvents.TS, TestEvents.USER,
+                TestEvents.impressions("r", TestEvents.LISTING, "L-ghost"));
+        assertThat(onlyReason(ghost)).isEqualTo("items[1]: unknown listing 'L-ghost'");
+
+        InteractionPayload.Impressions.Shown atZero = new InteractionPayload.Impressions.Shown(TestEvents.LISTING, 0, null);
+        assertThat(onlyReason(list(good.featureNames(), "feed", List.of(atZero))))
+                .isEqualTo("items[0]: position must be 1 or more");
+        InteractionPayload.Impressions.Shown short1 =
+                new InteractionPayload.Impressions.Shown(TestEvents.LISTING, 1, new double[] {1});
+        assertThat(onlyReason(list(good.featureNames(), "feed", List.of(short1))))
+                .isEqualTo("items[0]: 1 features for 2 featureNames");
+        assertThat(onlyReason(list(null, "feed", List.of(short1))))
+                .isEqualTo("items[0]: features without featureNames");
+        assertThat(onlyReason(list(null, "home", good.items()))).contains("surface must be 'feed' or 'search'");
+        assertThat(onlyReason(list(null, "feed", List.of()))).contains("items must not be empty");
+    }
+
+    private static Event list(List<String> names, String surface, List<InteractionPayload.Impressions.Shown> items) {
+        return Event.of("l", TestEvents.TS, TestEvents.USER,
+                new InteractionPayload.Impressions("r", surface, null, "ltr-7", "ios", names, items));
+    }
+
+    @Test
     void aListingPublishedEarlierInTheBatchCountsAsKnown() {
         Event publish = published("L-fresh", 500, 13.75, 100.5, "books");
         Event click = Event.of("c", TestEvents.TS, TestEvents.USER, new InteractionPayload.Click("r", "L-fresh"));

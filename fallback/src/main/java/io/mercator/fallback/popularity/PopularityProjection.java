@@ -117,6 +117,11 @@ public final class PopularityProjection implements Projection {
         }
         switch (e.data()) {
             case InteractionPayload.Impression i -> score(i.listingId(), IMPRESSION_WEIGHT, e.ts());
+            case InteractionPayload.Impressions list -> {
+                for (InteractionPayload.Impressions.Shown s : list.items()) {
+                    score(s.listingId(), IMPRESSION_WEIGHT, e.ts());
+                }
+            }
             case InteractionPayload.Click c -> score(c.listingId(), CLICK_WEIGHT, e.ts());
             case InteractionPayload.AddToCart c -> score(c.listingId(), CART_WEIGHT, e.ts());
             case InteractionPayload.Order o -> score(o.listingId(), ORDER_WEIGHT, e.ts());

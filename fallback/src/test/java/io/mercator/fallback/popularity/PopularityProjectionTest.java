@@ -71,6 +71,28 @@ class PopularityProjectionTest {
     }
 
     @Test
+    void aServedListScoresEachItemAsAnImpression() {
+        MarketLog singles = new MarketLog();
+        MarketLog lists = new MarketLog();
+        for (MarketLog m : List.of(singles, lists)) {
+            m.add("A", MarketLog.T0, listing("S1", "cameras", 9_000, 5, "Bangkok"));
+            m.add("B", MarketLog.T0, listing("S1", "cameras", 9_000, 5, "Bangkok"));
+            m.add("U1", MarketLog.T0, click("B"));
+        }
+        // sixty showings (0.02 each) outweigh one click
+        for (int i = 0; i < 30; i++) {
+            singles.add("U2", MarketLog.T0 + 1, feedImpression("A"));
+            singles.add("U2", MarketLog.T0 + 1, feedImpression("A"));
+            lists.add("U2", MarketLog.T0 + 1, servedList("feed", null, "A", "A"));
+        }
+        Map<String, Object> fromSingles = replay(singles.records(), 100);
+        assertThat(replay(lists.records(), 100)).isEqualTo(fromSingles);
+
+        await(projection.apply(lists.records()));
+        assertThat(trending()).containsExactly("A", "B");
+    }
+
+    @Test
     void regionListsHoldOnlyListingsOfThatRegion() {
         log.add("BKK", MarketLog.T0, listing("S1", "cameras", 9_000, 5, "Bangkok"));
         log.add("NTB", MarketLog.T0, listing("S1", "cameras", 9_000, 5, "Nonthaburi"));

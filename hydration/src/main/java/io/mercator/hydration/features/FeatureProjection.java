@@ -158,7 +158,16 @@ public final class FeatureProjection implements Projection {
 
     private void applyOne(Event e) {
         switch (e.data()) {
-            case InteractionPayload.Impression imp -> onImpression(e, imp);
+            case InteractionPayload.Impression imp -> {
+                onShown(e, imp.listingId());
+                onSearched(e, imp.surface(), imp.query());
+            }
+            case InteractionPayload.Impressions list -> {
+                for (InteractionPayload.Impressions.Shown s : list.items()) {
+                    onShown(e, s.listingId());
+                }
+                onSearched(e, list.surface(), list.query());
+            }
             case InteractionPayload.Click c -> onClick(e, c);
             case InteractionPayload.AddToCart c -> {
                 ListingState l = listing(c.listingId());
@@ -238,14 +247,17 @@ public final class FeatureProjection implements Projection {
         }
     }
 
-    private void onImpression(Event e, InteractionPayload.Impression imp) {
-        ListingState l = listing(imp.listingId());
+    private void onShown(Event e, String listingId) {
+        ListingState l = listing(listingId);
         l.views++;
         markListing(l, VIEWS);
         countWindowed(VIEWS_1H, viewsJanitor, l.viewsCursor, l.key, e.ts());
-        if (imp.query() != null && "search".equals(imp.surface())) {
+    }
+
+    private void onSearched(Event e, String surface, String query) {
+        if (query != null && "search".equals(surface)) {
             UserState u = user(e.key());
-            u.searchQuery = imp.query();
+            u.searchQuery = query;
             markUser(u);
         }
     }

@@ -415,6 +415,30 @@ class FeatureProjectionTest {
     }
 
     @Test
+    void aServedListCountsAsItsItemsShownOneByOne() {
+        MarketLog singles = new MarketLog();
+        MarketLog lists = new MarketLog();
+        for (MarketLog m : List.of(singles, lists)) {
+            m.add("L1", T0, listing("S1", "cameras", 5_000, 1, "Bangkok"));
+            m.add("L2", T0, listing("S2", "audio", 900, 1, "Bangkok"));
+        }
+        singles.add("U1", T0 + MIN, searchImpression("L1", "กล้อง"));
+        singles.add("U1", T0 + MIN, searchImpression("L2", "กล้อง"));
+        singles.add("U1", T0 + MIN, searchImpression("L1", "กล้อง"));
+        lists.add("U1", T0 + MIN, servedList("search", "กล้อง", "L1", "L2", "L1"));
+
+        InProcessOnlineStore a = new InProcessOnlineStore(Clock.systemUTC());
+        await(new FeatureProjection(a, 10_000).apply(singles.records()));
+        InProcessOnlineStore b = new InProcessOnlineStore(Clock.systemUTC());
+        await(new FeatureProjection(b, 10_000).apply(lists.records()));
+
+        assertThat(b.contents()).isEqualTo(a.contents());
+        FeatureReader fromList = new FeatureReader(b);
+        assertThat(await(fromList.products(List.of("L1"), T0 + 2 * MIN)).get(0).viewsLastHour()).isEqualTo(2);
+        assertThat(await(fromList.user("U1", T0 + 2 * MIN)).currentSearchQuery()).isEqualTo("กล้อง");
+    }
+
+    @Test
     void oneReadServesAThousandProducts() {
         for (int i = 0; i < 1_000; i++) {
             log.add("L" + i, T0, listing("S" + (i % 10), "cameras", 1_000 + i, 1, "Bangkok"));

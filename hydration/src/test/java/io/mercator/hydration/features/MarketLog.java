@@ -55,6 +55,15 @@ public final class MarketLog {
         return new InteractionPayload.Impression("r1", "search", query, listingId, 1, "m1", "android", null);
     }
 
+    /** One served list of the listings, at positions 1.., without features. */
+    public static InteractionPayload.Impressions servedList(String surface, String query, String... listingIds) {
+        List<InteractionPayload.Impressions.Shown> items = new ArrayList<>();
+        for (int i = 0; i < listingIds.length; i++) {
+            items.add(new InteractionPayload.Impressions.Shown(listingIds[i], i + 1, null));
+        }
+        return new InteractionPayload.Impressions("r1", surface, query, "m1", "ios", null, items);
+    }
+
     public static InteractionPayload.Click click(String listingId) {
         return new InteractionPayload.Click("r1", listingId);
     }

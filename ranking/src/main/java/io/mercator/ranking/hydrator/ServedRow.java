@@ -1,13 +1,11 @@
 package io.mercator.ranking.hydrator;
 
-import io.mercator.events.payload.FeatureValues;
-
 import java.util.List;
 
 /**
  * One candidate's feature row as the models saw it: a view into the request's row-major matrix,
  * so a thousand candidates share one array and the batch prediction gets it without copying.
- * Only the served items are turned into maps (for their impressions).
+ * Only the served items' rows are copied out (for their impressions).
  *
  * @param names  feature names in row order
  * @param matrix the request's rows, row-major; never modified after hydration
@@ -19,16 +17,11 @@ public record ServedRow(List<String> names, double[] matrix, int row) {
         return matrix[row * names.size() + feature];
     }
 
-    /** A copy of this row's values. */
+    /** A copy of this row's values, in the order of {@link #names()}. */
     public double[] values() {
         int width = names.size();
         double[] out = new double[width];
         System.arraycopy(matrix, row * width, out, 0, width);
         return out;
-    }
-
-    /** The row with its names: what an impression records. */
-    public FeatureValues features() {
-        return FeatureValues.of(names, values());
     }
 }

@@ -4,7 +4,7 @@ import io.mercator.events.Event;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.ranking.RankingResult;
-import io.mercator.ranking.candidate.Candidate;
+import io.mercator.ranking.hydrator.ServedRow;
 import io.mercator.ranking.pipeline.ComponentId;
 import io.mercator.ranking.pipeline.FailurePolicy;
 import io.vertx.core.Future;
@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One impression event per served item, in one append: request id, surface, query, position,
- * model version, device, and the feature row exactly as the models saw it, so a training set built
- * from the log is point-in-time correct without re-deriving features. Event ids are derived from
- * the request id and position, so a retried append is de-duplicated downstream. Anonymous
- * visitors are keyed by request id (the log needs a key; their impressions still count for
- * popularity).
+ * One {@link InteractionPayload.Impressions} event per served response, one append: request id,
+ * surface, query, model version, device, and per item its listing, position and the feature row
+ * exactly as the models saw it (names once per list), so a training set built from the log is
+ * point-in-time correct without re-deriving features. The event id is derived from the request
+ * id, so a retried append is de-duplicated downstream. Anonymous visitors are keyed by request id
+ * (the log needs a key; their impressions still count for popularity).
  */
 public final class ImpressionWriter implements SideEffect {
 
@@ -38,18 +38,24 @@ public final class ImpressionWriter implements SideEffect {
             return Future.succeededFuture();
         }
         String key = served.query().userId() != null ? served.query().userId() : r.requestId();
-        List<Event> events = new ArrayList<>(r.items().size());
+        List<String> featureNames = null;
+        List<InteractionPayload.Impressions.Shown> shown = new ArrayList<>(r.items().size());
         for (int i = 0; i < r.items().size(); i++) {
             RankingResult.Item item = r.items().get(i);
-            Candidate c = served.items().get(i);
-            events.add(Event.of("imp:" + r.requestId() + ":" + item.position(), served.query().nowMillis(), key,
-                    new InteractionPayload.Impression(r.requestId(), served.query().surface().wireName(),
-                            served.query().queryText(), item.listingId(), item.position(), r.modelVersion(),
-                            served.query().device(), c.row() == null ? null : c.row().features())));
+            ServedRow row = served.items().get(i).row();
+            double[] features = null;
+            // a list holds one feature set; a row under other names (none today) is logged without features
+            if (row != null && (featureNames == null || featureNames.equals(row.names()))) {
+                featureNames = row.names();
+                features = row.values();
+            }
+            shown.add(new InteractionPayload.Impressions.Shown(item.listingId(), item.position(), features));
         }
-        return log.append(events).mapEmpty();
+        Event event = Event.of("imps:" + r.requestId(), served.query().nowMillis(), key,
+                new InteractionPayload.Impressions(r.requestId(), served.query().surface().wireName(),
+                        served.query().queryText(), r.modelVersion(), served.query().device(), featureNames, shown));
+        return log.append(List.of(event)).mapEmpty();
     }
-
     @Override
     public ComponentId id() {
         return ID;

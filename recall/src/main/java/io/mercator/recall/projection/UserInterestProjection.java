@@ -52,7 +52,7 @@ public final class UserInterestProjection implements Projection {
             for (LogRecord r : batch) {
                 Event e = r.event();
                 if (isInterest(e) && seen.firstTime(e.id())) {
-                    remember(e.key(), ((InteractionPayload) e.data()).listingId());
+                    remember(e.key(), ((InteractionPayload.OnListing) e.data()).listingId());
                 }
             }
             return Future.succeededFuture();

@@ -2,6 +2,7 @@ package io.mercator.service.canary;
 
 import io.mercator.events.Event;
 import io.mercator.events.log.LogRecord;
+import io.mercator.events.payload.FeatureValues;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.projection.Projection;
 import io.vertx.core.Future;
@@ -59,7 +60,9 @@ public final class InteractionMonitor implements Projection {
         for (LogRecord r : batch) {
             Event e = r.event();
             if (e.data() instanceof InteractionPayload p) {
-                perHour.computeIfAbsent(Math.floorDiv(e.ts(), HOUR_MS), h -> new LongAdder()).increment();
+                // a served list counts as the impressions it holds
+                int interactions = p instanceof InteractionPayload.Impressions list ? list.size() : 1;
+                perHour.computeIfAbsent(Math.floorDiv(e.ts(), HOUR_MS), h -> new LongAdder()).add(interactions);
                 onInteraction(p);
             }
         }
@@ -75,6 +78,18 @@ public final class InteractionMonitor implements Projection {
                 }
                 if (imp.features() != null) {
                     served.add(imp.features());
+                }
+            }
+            case InteractionPayload.Impressions list -> {
+                if (list.modelVersion() != null) {
+                    versionOfRequest.put(list.requestId(), list.modelVersion());
+                    traffic.impressions(list.modelVersion(), list.size());
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    FeatureValues f = list.features(i);
+                    if (f != null) {
+                        served.add(f);
+                    }
                 }
             }
             case InteractionPayload.Click c -> {

@@ -39,7 +39,11 @@ public final class ModelTraffic {
     private final Map<String, LongAdder[]> byVersion = new ConcurrentHashMap<>();
 
     void impression(String version) {
-        adders(version)[0].increment();
+        impressions(version, 1);
+    }
+
+    void impressions(String version, int shown) {
+        adders(version)[0].add(shown);
     }
 
     void click(String version) {

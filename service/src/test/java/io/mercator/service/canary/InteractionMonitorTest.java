@@ -52,6 +52,23 @@ class InteractionMonitorTest {
     }
 
     @Test
+    void shouldCountAServedListAsItsItems() {
+        add(1_000, "a", new InteractionPayload.Impressions("r1", "feed", null, "m-canary", "ios", List.of("stock", "price"),
+                List.of(new InteractionPayload.Impressions.Shown("L1", 1, new double[] {1, 10}),
+                        new InteractionPayload.Impressions.Shown("L2", 2, new double[] {0, 20}),
+                        new InteractionPayload.Impressions.Shown("L3", 3, null))));
+        add(2_000, "a", new InteractionPayload.Click("r1", "L2"));
+
+        monitor.apply(log);
+
+        assertThat(monitor.traffic().of("m-canary")).isEqualTo(new ModelTraffic.Counts(3, 1, 0));
+        assertThat(monitor.interactionsSince(0)).isEqualTo(4);
+        // rows in the window's order (price, stock), the item without features left out
+        assertThat(monitor.served().rows()).extracting(r -> r[0]).containsExactlyInAnyOrder(10f, 20f);
+        assertThat(monitor.served().rows()).extracting(r -> r[1]).containsExactlyInAnyOrder(1f, 0f);
+    }
+
+    @Test
     void shouldCountOnlyInteractionsAfterTheLastTrainingForTheTrigger() {
         long hour = 3_600_000L;
         add(0, "a", shown("r1", "L1", "m", null));
