@@ -126,7 +126,9 @@ class RecallStageTest {
         List<Candidate> merged = merge.merge(h.feedQuery("u", BANGKOK), List.of(keyword, vector));
 
         assertThat(merged).extracting(Candidate::listingId).containsExactly("A", "B");
-        assertThat(merged.get(1).recallScores()).containsKeys("keyword-recall", "vector-recall");
+        assertThat(merged.get(1).recallScores().sources()).containsExactlyInAnyOrder("keyword-recall", "vector-recall");
+        assertThat(merged.get(1).recallScores().get("vector-recall", -1)).isEqualTo(0.9);
+        assertThat(merged.get(1).recallScores().get("keyword-recall", -1)).isEqualTo(8);
         assertThat(merged.get(0).distanceKm()).isLessThan(5.0);
         assertThat(merged).extracting(Candidate::recallRank).containsExactly(0, 1);
     }

@@ -5,9 +5,6 @@ import io.mercator.hydration.features.ProductFeatures;
 import io.mercator.ranking.hydrator.FraudRisk;
 import io.mercator.ranking.hydrator.ServedRow;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * A listing on its way through the pipeline. Each stage returns new records (recall fills the
  * scores, the merge the listing and distance, hydration the features and the row, scoring the
@@ -27,15 +24,20 @@ import java.util.Map;
  * @param fraudRisk    the fraud check's verdict; null before the check
  * @param sponsored    placed in a sponsored slot
  */
-public record Candidate(String listingId, Map<String, Double> recallScores, int recallRank, Listing listing,
+public record Candidate(String listingId, RecallScores recallScores, int recallRank, Listing listing,
                         Double distanceKm, ProductFeatures features, ServedRow row, Double pctr, Double pcvr,
                         double score, FraudRisk fraudRisk, boolean sponsored) {
 
     /** What a candidate source returns: an id and the source's score for it. */
     public static Candidate recalled(String listingId, String sourceId, double score) {
-        Map<String, Double> scores = new HashMap<>(4);
-        scores.put(sourceId, score);
-        return new Candidate(listingId, scores, -1, null, null, null, null, null, null, 0, null, false);
+        return new Candidate(listingId, RecallScores.of(sourceId, score), -1, null, null, null, null, null, null, 0,
+                null, false);
+    }
+
+    /** The same candidate with another source's scores added: what the merge does with a listing found twice. */
+    public Candidate alsoRecalled(RecallScores more) {
+        return new Candidate(listingId, recallScores.with(more), recallRank, listing, distanceKm, features, row,
+                pctr, pcvr, score, fraudRisk, sponsored);
     }
 
     public String sellerId() {

@@ -7,7 +7,6 @@ import io.mercator.ranking.GeoPoint;
 import io.mercator.ranking.RankingQuery;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,9 @@ public final class RecallMerge {
                 Candidate c = list.get(rank);
                 Candidate seen = byId.get(c.listingId());
                 if (seen != null) {
-                    seen.recallScores().putAll(c.recallScores());
+                    byId.put(c.listingId(), seen.alsoRecalled(c.recallScores()));
                 } else if (byId.size() < maxCandidates) {
-                    byId.put(c.listingId(), new Candidate(c.listingId(), new HashMap<>(c.recallScores()), -1,
-                            null, null, null, null, null, null, 0, null, false));
+                    byId.put(c.listingId(), c);
                 }
             }
         }

@@ -231,7 +231,7 @@ public final class PipelineRunner {
                     List<Candidate> kept = filter(q, p.merge().merge(q, List.of(list)));
                     List<Candidate> items = new ArrayList<>(Math.min(q.limit(), kept.size()));
                     for (Candidate c : kept.subList(0, Math.min(q.limit(), kept.size()))) {
-                        items.add(c.scored(null, null, c.recallScores().getOrDefault(trending.id().value(), 0.0)));
+                        items.add(c.scored(null, null, c.recallScores().get(trending.id().value(), 0.0)));
                     }
                     return new Served(q, result(q, TRENDING_VERSION, degraded.list(), items, List.of()), items,
                             List.of());
