@@ -12,7 +12,7 @@ final class Json {
     static void send(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
-                .end(body.encode());
+                .end(body.toBuffer()); // encoded straight into the buffer, no intermediate String
     }
 
     static void error(RoutingContext ctx, int status, String message) {
