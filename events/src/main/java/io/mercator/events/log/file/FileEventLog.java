@@ -61,11 +61,12 @@ public final class FileEventLog implements EventLog {
     /**
      * Records per partition kept decoded for readers that follow the tail. Projections follow within
      * a few records; one further behind (a replay) reads from disk. The ring holds its records alive,
-     * so it is kept small: at 32,768 single impressions it kept two seconds of a loaded service's
-     * impressions alive across every young collection, half of what each collection copied. A
-     * served list of twenty is one record now, so 512 records hold about what 4,096 did before.
+     * so it is not made large: at 32,768 single impressions it kept two seconds of a loaded service's
+     * impressions alive across every young collection, half of what each collection copied. Nor
+     * small: a projection that falls off it decodes its batches from disk on its own. With one
+     * record per served list, 4,096 records are about five seconds of a loaded service.
      */
-    private static final int RECENT_RECORDS = 512;
+    private static final int RECENT_RECORDS = 4_096;
 
     /**
      * How the log is laid out and how hard it tries to keep data.
