@@ -62,6 +62,25 @@ public abstract class VectorRecallContract {
     }
 
     @Test
+    void scoresAreCosinesWhateverTheVectorsLengths() {
+        index(new VectorRecall.Entry("far", scaled(at(1.5), 0.2f)), new VectorRecall.Entry("near", scaled(at(0.1), 7f)),
+                new VectorRecall.Entry("mid", scaled(at(0.7), 0.05f)));
+        List<RecallHit> hits = result(recall.nearest(scaled(at(0), 3f), 3));
+        assertThat(hits).extracting(RecallHit::listingId).containsExactly("near", "mid", "far");
+        double[] cosines = {Math.cos(0.1), Math.cos(0.7), Math.cos(1.5)};
+        for (int i = 0; i < cosines.length; i++) {
+            assertThat(hits.get(i).score()).isCloseTo(cosines[i], org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
+    private static float[] scaled(float[] v, float by) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= by;
+        }
+        return v;
+    }
+
+    @Test
     void upsertReplacesTheVector() {
         index(new VectorRecall.Entry("a", at(0)), new VectorRecall.Entry("b", at(0.5)));
         index(new VectorRecall.Entry("a", at(Math.PI)));

@@ -3,6 +3,7 @@ package io.mercator.recall.lucene;
 import io.mercator.recall.RecallHit;
 import io.mercator.recall.VectorChecks;
 import io.mercator.recall.VectorRecall;
+import io.mercator.recall.embedding.UnitVector;
 import io.vertx.core.Future;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -18,10 +19,13 @@ import org.apache.lucene.search.TopDocs;
 import java.util.List;
 
 /**
- * Vector recall on an embedded, in-memory Lucene HNSW graph ({@link KnnFloatVectorField}, cosine).
+ * Vector recall on an embedded, in-memory Lucene HNSW graph ({@link KnnFloatVectorField}).
  *
- * <p>Scores are cosine similarities in [-1, 1] (Lucene's internal (1 + cos) / 2 is mapped back), so
- * they compare with the Milvus implementation. A vector of the wrong dimension fails the future
+ * <p>Scores are cosine similarities in [-1, 1], so they compare with the Milvus implementation.
+ * Vectors are scaled to unit length on the way in (indexed and query vectors alike) and compared by
+ * dot product, which for unit vectors is the cosine: Lucene's cosine computes both norms again on
+ * every comparison, three times the arithmetic of a dot product (Lucene's (1 + dot) / 2 is mapped
+ * back to [-1, 1]). A vector of the wrong dimension fails the future
  * with a message naming both dimensions. An all-zero vector (text without tokens) has no direction:
  * upserting one removes the listing from the index, and searching with one finds nothing.
  *
@@ -90,7 +94,8 @@ public final class LuceneVectorRecall implements VectorRecall {
                 }
                 Document doc = new Document();
                 ListingIds.addTo(doc, e.listingId());
-                doc.add(new KnnFloatVectorField(VECTOR, e.vector().clone(), VectorSimilarityFunction.COSINE));
+                doc.add(new KnnFloatVectorField(VECTOR, UnitVector.normalisedCopy(e.vector()),
+                        VectorSimilarityFunction.DOT_PRODUCT));
                 index.writer().updateDocument(id, doc);
             }
             return Future.succeededFuture();
@@ -134,9 +139,10 @@ public final class LuceneVectorRecall implements VectorRecall {
             }
             IndexSearcher searcher = index.acquire();
             try {
-                TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, Math.min(limit, MAX_HITS)),
+                TopDocs top = searcher.search(
+                        new KnnFloatVectorQuery(VECTOR, UnitVector.normalisedCopy(vector), Math.min(limit, MAX_HITS)),
                         Math.min(limit, MAX_HITS));
-                // Lucene scores cosine as (1 + cos) / 2 so that scores are positive
+                // Lucene scores a dot product of unit vectors as (1 + dot) / 2 so that scores are positive
                 return Future.succeededFuture(ids.toHits(searcher.getIndexReader(), top.scoreDocs, s -> 2 * s - 1));
             } finally {
                 index.release(searcher);
