@@ -119,7 +119,8 @@ final class LoadGenerator {
                             .onComplete(ar -> {
                                 counters[3]--;
                                 if (arrival >= measureFrom) {
-                                    record(ar, System.nanoTime() - arrival, stats, statuses, degradedBy, counters);
+                                    record(ar, System.nanoTime() - arrival, arrival - measureFrom, stats, statuses,
+                                            degradedBy, counters);
                                 }
                                 if (counters[3] == 0 && System.nanoTime() >= until) {
                                     done.countDown();
@@ -142,10 +143,11 @@ final class LoadGenerator {
         }
     }
 
-    private static void record(io.vertx.core.AsyncResult<Answer> ar, long latencyNanos, LatencyStats stats,
-                               Map<Integer, Long> statuses, Map<String, Long> degradedBy, long[] counters) {
+    private static void record(io.vertx.core.AsyncResult<Answer> ar, long latencyNanos, long sentAfterNanos,
+                               LatencyStats stats, Map<Integer, Long> statuses, Map<String, Long> degradedBy,
+                               long[] counters) {
         if (ar.succeeded()) {
-            stats.add(latencyNanos);
+            stats.add(latencyNanos, sentAfterNanos);
             statuses.merge(ar.result().status(), 1L, Long::sum);
             counters[0]++;
             if (!ar.result().degraded().isEmpty()) {
@@ -171,7 +173,7 @@ final class LoadGenerator {
                 .onComplete(ar -> {
                     long now = System.nanoTime();
                     if (sent >= measureFrom) {
-                        record(ar, now - sent, stats, statuses, degradedBy, counters);
+                        record(ar, now - sent, sent - measureFrom, stats, statuses, degradedBy, counters);
                     }
                     next(client, paths, stats, statuses, degradedBy, counters, measureFrom, until, done);
                 });

@@ -67,23 +67,74 @@ final class RankingBenchmark {
                 if (!endpoints.contains(endpoint.getKey())) {
                     continue;
                 }
-                // warm-up at full load, not measured: the JIT compiles the request path
-                LoadGenerator.run(m.port(), connections, warmup, Duration.ZERO, endpoint.getValue());
+                // warm-up, not measured, until the JIT has compiled the request path: at full load...
+                warmUp(String.format("%-7s warm-up at full load", endpoint.getKey()), warmup,
+                        length -> LoadGenerator.run(m.port(), connections, length, Duration.ZERO, endpoint.getValue()));
+                awaitQuiet(m);
+                // ...then at the open loop's rate
+                warmUp(String.format("%-7s warm-up at %d req/s", endpoint.getKey(), rate), warmup,
+                        length -> LoadGenerator.runAtRate(m.port(), connections, rate, length, Duration.ZERO,
+                                endpoint.getValue()));
                 // open loop at a fixed rate: the latency a client sees at that load
                 awaitQuiet(m);
                 ComponentTimes before = ComponentTimes.snapshot(m.registry());
-                LoadGenerator.Result open = LoadGenerator.runAtRate(m.port(), connections, rate, warmup, duration,
-                        endpoint.getValue());
-                System.out.printf("%-7s candidates<=%-5d open loop %d req/s, up to %d conns: %s%n%s%n", endpoint.getKey(),
+                LoadGenerator.Result open;
+                String activity;
+                try (JvmActivity jvm = new JvmActivity()) {
+                    open = LoadGenerator.runAtRate(m.port(), connections, rate, warmup, duration, endpoint.getValue());
+                    activity = jvm.summary();
+                }
+                System.out.printf("%-7s candidates<=%-5d open loop %d req/s, up to %d conns: %s%n%s%n"
+                                + "  %s%n  during the run, warm-up included: %s%n", endpoint.getKey(),
                         candidates, rate, connections, open.summary(),
-                        ComponentTimes.snapshot(m.registry()).since(before));
+                        ComponentTimes.snapshot(m.registry()).since(before), open.latency().slowTimeline(), activity);
                 // closed loop: the most the service sustains; latency then is mostly queueing (Little's law)
                 awaitQuiet(m);
-                LoadGenerator.Result closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
-                System.out.printf("%-7s candidates<=%-5d closed loop, %d conns: %s%n", endpoint.getKey(), candidates,
-                        connections, closed.summary());
+                LoadGenerator.Result closed;
+                try (JvmActivity jvm = new JvmActivity()) {
+                    closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
+                    activity = jvm.summary();
+                }
+                System.out.printf("%-7s candidates<=%-5d closed loop, %d conns: %s%n  during the run, warm-up included: %s%n",
+                        endpoint.getKey(), candidates, connections, closed.summary(), activity);
             }
         }
+    }
+
+    /** Rounds of warm-up; the JIT counts as quiet when it compiled less than this in a round. */
+    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(5);
+    private static final long QUIET_JIT_MS_PER_ROUND = 250;
+    private static final Duration MAX_WARM_UP = Duration.ofMinutes(2);
+
+    /** One round of load, not measured. */
+    private interface Round {
+        void run(Duration length) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code round} for at least {@code minimum}, then on in rounds of {@link #WARM_UP_ROUND}
+     * until the JIT compilers spent less than {@link #QUIET_JIT_MS_PER_ROUND} ms of a round
+     * compiling, or {@link #MAX_WARM_UP} has passed. On two cores the C2 compiler kept compiling
+     * large request-path methods (a few hundred ms of a core each) for the first 40-50 s of load, and
+     * again when the load changed shape (a fixed rate after full load); figures taken during that
+     * measure the warm-up, not the service. Prints how long it took.
+     */
+    private static void warmUp(String what, Duration minimum, Round round) throws InterruptedException {
+        long start = System.nanoTime();
+        var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean measurable = compiler != null && compiler.isCompilationTimeMonitoringSupported();
+        round.run(minimum);
+        long lastRoundMs = -1;
+        while (measurable && System.nanoTime() - start < MAX_WARM_UP.toNanos()) {
+            long before = compiler.getTotalCompilationTime();
+            round.run(WARM_UP_ROUND);
+            lastRoundMs = compiler.getTotalCompilationTime() - before;
+            if (lastRoundMs < QUIET_JIT_MS_PER_ROUND) {
+                break;
+            }
+        }
+        System.out.printf("%s: %.0f s; JIT compiling in its last %d s: %s%n", what, (System.nanoTime() - start) / 1e9,
+                WARM_UP_ROUND.toSeconds(), lastRoundMs < 0 ? "not measured" : lastRoundMs + " ms");
     }
 
     /**
