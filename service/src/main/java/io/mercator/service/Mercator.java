@@ -292,6 +292,11 @@ public final class Mercator implements AutoCloseable {
     @Override
     public void close() {
         try {
+            ranking.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            LOG.warn("the ranking worker pool did not close cleanly", kv("error", e.toString()));
+        }
+        try {
             vertx.close().toCompletionStage().toCompletableFuture().get();
         } catch (Exception e) {
             LOG.warn("vert.x did not close cleanly", kv("error", e.toString()));

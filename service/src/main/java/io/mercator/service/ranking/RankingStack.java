@@ -28,6 +28,7 @@ import io.mercator.service.config.MercatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class RankingStack {
     private final Ranker ranker;
     private final CatalogView catalog;
     private final FeatureReader features;
+    private final WorkerExecutor workers;
 
     /**
      * @param embedder the text embedder, built on the analyzer keyword recall uses
@@ -68,8 +70,8 @@ public final class RankingStack {
         this.sellerCounts = CatalogSellerCounts.countedNow(catalog);
         RankingPorts ports = new RankingPorts(store, catalog, keyword, vector, embedder, userVectors::of, models,
                 new RankingFeatures(), log, sellerCounts);
-        RankingRuntime runtime = RankingRuntime.create(registry, Scheduler.of(vertx),
-                Worker.of(vertx.createSharedWorkerExecutor("ranking", 2)));
+        this.workers = vertx.createSharedWorkerExecutor("ranking", 2);
+        RankingRuntime runtime = RankingRuntime.create(registry, Scheduler.of(vertx), Worker.of(workers));
         this.ranker = Ranker.create(ports, runtime, rankingConfig(config));
         // new sellers posting many listings is a fraud signal; recounted off the request path once a
         // minute (a walk over the whole catalog), and once the boot replay is over
@@ -110,6 +112,15 @@ public final class RankingStack {
         List<String> live = new ArrayList<>();
         catalog.forEachLive(l -> live.add(l.id()));
         return ranker.warmUp(queries).compose(v -> features.preloadProducts(live, PRELOAD_CHUNK)).mapEmpty();
+    }
+
+    /**
+     * Closes the ranking worker pool. Left open, Vert.x keeps it (and through it the closed Vert.x
+     * instance, its timers and everything they refer to) for a cleaner to find: a closed service's
+     * whole state stayed reachable, and a second service in the same JVM ran beside it.
+     */
+    public Future<Void> close() {
+        return workers.close();
     }
 
     /** Recounts live listings per seller now; blocking (a walk over the catalog), call it from a worker. */
