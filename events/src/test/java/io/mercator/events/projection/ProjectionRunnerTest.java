@@ -141,6 +141,30 @@ class ProjectionRunnerTest {
         assertThat(commits.get()).isEqualTo(2);
     }
 
+    @Test
+    void aSteadyTrickleOfEventsIsNotCommittedEventByEvent() throws InterruptedException {
+        log = FileEventLog.open(dir, new FileEventLog.Options(1, false, 64 * 1024));
+        AtomicInteger commits = new AtomicInteger();
+        ProjectionRunner runner = new ProjectionRunner(new CountingCommits(log, commits), new Recording(false),
+                new ProjectionRunner.Options(16, Duration.ofSeconds(2), 10_000, Duration.ofMillis(10),
+                        Duration.ofHours(1)));
+        runners.add(runner);
+        runner.start().await();
+        LogPartition p0 = new LogPartition(FileEventLog.TOPIC, 0);
+        // one event every 10 ms: the runner catches up after each, but the log never goes quiet
+        for (int i = 0; i < 30; i++) {
+            log.append(List.of(TestEvents.click("t-" + i, "user-" + (i % 3), i))).await();
+            Thread.sleep(10);
+        }
+        Map<LogPartition, Long> ends = ends();
+        pollUntil(() -> runner.caughtUpTo(ends), "the runner catches up");
+        assertThat(commits.get()).as("commits while events kept coming").isZero();
+
+        // quiet for the read's wait: the position is committed
+        pollUntil(() -> log.committed("recording", p0).await().equals(ends.get(p0)), "the end is committed");
+        assertThat(commits.get()).isEqualTo(1);
+    }
+
     /** The file log, counting the commits that go through it. */
     private record CountingCommits(FileEventLog log, AtomicInteger commits) implements io.mercator.events.log.EventLog {
         @Override
