@@ -38,6 +38,17 @@ public final class LightGbmClickModels implements ClickModels, AutoCloseable {
     private boolean closed;
 
     /**
+     * Each prediction on one thread. LightGBM otherwise splits a call's rows over an OpenMP team as
+     * wide as the machine; the service already predicts for two requests at once on its two
+     * ranking workers, and a team's second thread only waited for a core. 200 rows x 2 boosters on
+     * this 2-core machine: with the team, 0.44 ms per pair for one caller and 4,300 pairs/s for two;
+     * on one thread each, 0.33 ms and 6,000 pairs/s (README, "Speed"). LightGBM keeps this setting
+     * process-wide (LGBM_DEFAULT_NUM_THREADS): a retraining that runs while the service predicts can
+     * go on with one thread too, which leaves the other core to requests.
+     */
+    static final String PREDICT_PARAMETERS = "num_threads=1";
+
+    /**
      * Loads the boosters from LightGBM's text model format.
      *
      * @param version      the registry version
@@ -126,8 +137,8 @@ public final class LightGbmClickModels implements ClickModels, AutoCloseable {
         try {
             ensureOpen();
             return new Predictions(
-                    pctr.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL),
-                    pcvr.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL));
+                    pctr.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL, PREDICT_PARAMETERS),
+                    pcvr.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL, PREDICT_PARAMETERS));
         } catch (LGBMException e) {
             throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
         } finally {
@@ -149,8 +160,8 @@ public final class LightGbmClickModels implements ClickModels, AutoCloseable {
         try {
             ensureOpen();
             return new Contributions(
-                    pctr.predictForMat(row, 1, width, true, PredictionType.C_API_PREDICT_CONTRIB),
-                    pcvr.predictForMat(row, 1, width, true, PredictionType.C_API_PREDICT_CONTRIB));
+                    pctr.predictForMat(row, 1, width, true, PredictionType.C_API_PREDICT_CONTRIB, PREDICT_PARAMETERS),
+                    pcvr.predictForMat(row, 1, width, true, PredictionType.C_API_PREDICT_CONTRIB, PREDICT_PARAMETERS));
         } catch (LGBMException e) {
             throw new IllegalStateException("explanation failed: " + e.getMessage(), e);
         } finally {
