@@ -22,9 +22,12 @@ import java.util.function.Supplier;
  */
 final class LoadGenerator {
 
-    /** What one run measured. */
+    /**
+     * What one run measured; {@code answeredInAll} counts the answers of the warm-up too (what a
+     * CPU time taken over the whole run is divided by).
+     */
     record Result(LatencyStats latency, long requests, double seconds, Map<Integer, Long> statuses, long failures,
-                  long degraded, Map<String, Long> degradedBy) {
+                  long degraded, Map<String, Long> degradedBy, long answeredInAll) {
         double requestsPerSecond() {
             return requests / seconds;
         }
@@ -64,7 +67,7 @@ final class LoadGenerator {
             LatencyStats stats = new LatencyStats();
             Map<Integer, Long> statuses = new TreeMap<>();
             Map<String, Long> degradedBy = new TreeMap<>();
-            long[] counters = new long[3]; // requests recorded, failures, degraded answers
+            long[] counters = new long[4]; // requests recorded, failures, degraded answers, answers in all
             long start = System.nanoTime();
             long measureFrom = start + warmup.toNanos();
             long until = measureFrom + duration.toNanos();
@@ -76,7 +79,7 @@ final class LoadGenerator {
                 throw new IllegalStateException("load generator did not finish");
             }
             double seconds = (System.nanoTime() - measureFrom) / 1e9;
-            return new Result(stats, counters[0], seconds, statuses, counters[1], counters[2], degradedBy);
+            return new Result(stats, counters[0], seconds, statuses, counters[1], counters[2], degradedBy, counters[3]);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -97,7 +100,7 @@ final class LoadGenerator {
             LatencyStats stats = new LatencyStats();
             Map<Integer, Long> statuses = new TreeMap<>();
             Map<String, Long> degradedBy = new TreeMap<>();
-            long[] counters = new long[4]; // requests recorded, failures, degraded answers, answers outstanding
+            long[] counters = new long[5]; // recorded, failures, degraded, answers outstanding, answers in all
             long start = System.nanoTime();
             long measureFrom = start + warmup.toNanos();
             long until = measureFrom + duration.toNanos();
@@ -118,6 +121,7 @@ final class LoadGenerator {
                             .compose(req -> req.send().compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))))
                             .onComplete(ar -> {
                                 counters[3]--;
+                                counters[4]++;
                                 if (arrival >= measureFrom) {
                                     record(ar, System.nanoTime() - arrival, arrival - measureFrom, stats, statuses,
                                             degradedBy, counters);
@@ -137,7 +141,8 @@ final class LoadGenerator {
             if (!done.await(warmup.plus(duration).toSeconds() + 120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("load generator did not finish");
             }
-            return new Result(stats, counters[0], duration.toNanos() / 1e9, statuses, counters[1], counters[2], degradedBy);
+            return new Result(stats, counters[0], duration.toNanos() / 1e9, statuses, counters[1], counters[2], degradedBy,
+                    counters[4]);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -172,6 +177,7 @@ final class LoadGenerator {
                 .compose(req -> req.send().compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))))
                 .onComplete(ar -> {
                     long now = System.nanoTime();
+                    counters[3]++;
                     if (sent >= measureFrom) {
                         record(ar, now - sent, sent - measureFrom, stats, statuses, degradedBy, counters);
                     }

@@ -82,7 +82,7 @@ final class RankingBenchmark {
                 String activity;
                 try (JvmActivity jvm = new JvmActivity()) {
                     open = LoadGenerator.runAtRate(m.port(), connections, rate, warmup, duration, endpoint.getValue());
-                    activity = jvm.summary();
+                    activity = jvm.summary() + "; " + jvm.cpu(open.answeredInAll());
                 }
                 System.out.printf("%-7s candidates<=%-5d open loop %d req/s, up to %d conns: %s%n%s%n"
                                 + "  %s%n  during the run, warm-up included: %s%n", endpoint.getKey(),
@@ -93,7 +93,7 @@ final class RankingBenchmark {
                 LoadGenerator.Result closed;
                 try (JvmActivity jvm = new JvmActivity()) {
                     closed = LoadGenerator.run(m.port(), connections, warmup, duration, endpoint.getValue());
-                    activity = jvm.summary();
+                    activity = jvm.summary() + "; " + jvm.cpu(closed.answeredInAll());
                 }
                 System.out.printf("%-7s candidates<=%-5d closed loop, %d conns: %s%n  during the run, warm-up included: %s%n",
                         endpoint.getKey(), candidates, connections, closed.summary(), activity);
