@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The runner against a real file log: order, de-duplication, recovery from failed applies. */
 class ProjectionRunnerTest {
@@ -47,6 +48,7 @@ class ProjectionRunnerTest {
     /** Keeps what it was given; fails the apply whose batch holds a chosen event id, a set number of times. */
     private static final class Recording implements Projection {
         final List<Event> applied = new CopyOnWriteArrayList<>();
+        final AtomicInteger batches = new AtomicInteger();
         final AtomicInteger failuresLeft = new AtomicInteger();
         volatile String failOn = "";
         final boolean throwSynchronously;
@@ -73,6 +75,7 @@ class ProjectionRunnerTest {
                 return Future.failedFuture(new IllegalStateException("store down"));
             }
             batch.forEach(r -> applied.add(r.event()));
+            batches.incrementAndGet();
             return Future.succeededFuture();
         }
     }
@@ -163,6 +166,37 @@ class ProjectionRunnerTest {
         // quiet for the read's wait: the position is committed
         pollUntil(() -> log.committed("recording", p0).await().equals(ends.get(p0)), "the end is committed");
         assertThat(commits.get()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsTricklingInAreAppliedInBatchesThatGatheredDuringTheLinger() throws InterruptedException {
+        log = FileEventLog.open(dir, new FileEventLog.Options(1, false, 64 * 1024));
+        Recording projection = new Recording(false);
+        Duration linger = Duration.ofMillis(25);
+        ProjectionRunner runner = new ProjectionRunner(log, projection,
+                new ProjectionRunner.Options(4096, Duration.ofSeconds(2), 10_000, Duration.ofMillis(10),
+                        Duration.ofSeconds(1), linger));
+        runners.add(runner);
+        runner.start().await();
+        long start = System.nanoTime();
+        for (int i = 0; i < 60; i++) {
+            log.append(List.of(TestEvents.click("t-" + i, "user-" + (i % 3), i))).await();
+            Thread.sleep(2);
+        }
+        Map<LogPartition, Long> ends = ends();
+        pollUntil(() -> runner.caughtUpTo(ends), "the runner catches up");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(projection.applied).hasSize(60);
+        // one apply as the first event arrives, then at most one per linger; read at once, each
+        // of the sixty appends (2 ms apart) would be an apply of its own
+        assertThat(projection.batches.get()).isLessThanOrEqualTo((int) (elapsedMs / linger.toMillis()) + 2);
+    }
+
+    @Test
+    void aNegativeLingerIsRefused() {
+        assertThatThrownBy(() -> new ProjectionRunner.Options(16, Duration.ofMillis(50), 100, Duration.ofMillis(10),
+                Duration.ofSeconds(1), Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** The file log, counting the commits that go through it. */
