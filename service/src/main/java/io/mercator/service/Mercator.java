@@ -25,6 +25,7 @@ import io.mercator.service.ranking.RankingStack;
 import io.mercator.service.seed.DemoSeeder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -71,7 +72,8 @@ public final class Mercator implements AutoCloseable {
     private final ModelLifecycle lifecycle;
     private final LearningLoopMetrics loopMetrics;
     private final Promise<Void> booted = Promise.promise();
-    private HttpVerticle http;
+    /** The HTTP verticles, one per event loop that serves requests (see {@link #startParts}). */
+    private final List<HttpVerticle> http = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Mercator(MercatorConfig config, DataDirLock lock, PrometheusMeterRegistry registry, Vertx vertx,
                      Backends backends, HashingTextEmbedder embedder) {
@@ -155,12 +157,22 @@ public final class Mercator implements AutoCloseable {
             starts.add(r.start());
         }
         ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
-        http = new HttpVerticle(config.http().host(), config.http().port(), intake, ranking.ranker(), readiness,
-                metrics, registry, new AdminApi(lifecycle, loopMetrics, log, config.admin().apiKey()));
+        AdminApi admin = new AdminApi(lifecycle, loopMetrics, log, config.admin().apiKey());
+        // One HTTP verticle per core, each on an event loop of its own; Vert.x binds the port once
+        // and hands new connections to them in turn. With one, every request's event-loop work
+        // (recall merge, hydration, filters, encoding) ran on one thread, which capped the service
+        // at about one core (README, "Speed"). Port 0 becomes a shared random port (a negative one).
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int port = config.http().port() == 0 ? -1 : config.http().port();
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
         return Future.all(starts)
-                .compose(v -> vertx.deployVerticle(http))
+                .compose(v -> vertx.deployVerticle(() -> {
+                    HttpVerticle verticle = new HttpVerticle(config.http().host(), port, intake, ranking.ranker(),
+                            readiness, metrics, registry, admin);
+                    http.add(verticle);
+                    return verticle;
+                }, new DeploymentOptions().setInstances(instances)))
                 .onSuccess(id -> boot())
                 .mapEmpty();
     }
@@ -251,7 +263,7 @@ public final class Mercator implements AutoCloseable {
     }
 
     public int port() {
-        return http.actualPort();
+        return http.get(0).actualPort();
     }
 
     public Readiness readiness() {
