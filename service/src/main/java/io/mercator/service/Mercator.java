@@ -160,8 +160,8 @@ public final class Mercator implements AutoCloseable {
         AdminApi admin = new AdminApi(lifecycle, loopMetrics, log, config.admin().apiKey());
         // One HTTP verticle per core, each on an event loop of its own; Vert.x binds the port once
         // and hands new connections to them in turn. With one, every request's event-loop work
-        // (recall merge, hydration, filters, encoding) ran on one thread, which capped the service
-        // at about one core (README, "Speed"). Port 0 becomes a shared random port (a negative one).
+        // (recall merge, hydration, filters, encoding) ran on one thread, the busiest of the process
+        // (README, "Speed"). Port 0 becomes a shared random port (a negative one).
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         int port = config.http().port() == 0 ? -1 : config.http().port();
         // keeps the lag gauge fresh even when nobody polls /health/ready

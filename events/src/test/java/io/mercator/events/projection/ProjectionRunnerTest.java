@@ -110,13 +110,13 @@ class ProjectionRunnerTest {
         assertThat(projection.applied).containsExactlyElementsOf(unique);
         assertThat(runner.appliedEvents()).isEqualTo(100);
         assertThat(runner.duplicateEvents()).isEqualTo(20 + 2);
-        // the offset is committed once the runner finds nothing more to read
+        // the offset is committed once the log has gone quiet
         LogPartition p0 = new LogPartition(FileEventLog.TOPIC, 0);
         pollUntil(() -> log.committed("recording", p0).await().equals(ends.get(p0)), "the offset is committed");
     }
 
     @Test
-    void offsetsAreCommittedOncePerIntervalAndOnCatchingUpNotPerBatch() {
+    void offsetsAreCommittedOncePerIntervalAndWhenTheLogGoesQuietNotPerBatch() {
         log = FileEventLog.open(dir, new FileEventLog.Options(1, false, 64 * 1024));
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
@@ -134,7 +134,7 @@ class ProjectionRunnerTest {
         LogPartition p0 = new LogPartition(FileEventLog.TOPIC, 0);
         pollUntil(() -> log.committed("recording", p0).await().equals(ends.get(p0)), "the end is committed");
 
-        // 63 batches of 16 were applied; the hour-long interval leaves only the catch-up commit
+        // 63 batches of 16 were applied; the hour-long interval leaves only the commit once the log went quiet
         assertThat(runner.appliedEvents()).isEqualTo(1_000);
         assertThat(commits.get()).isEqualTo(1);
 
