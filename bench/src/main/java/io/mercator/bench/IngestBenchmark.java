@@ -2,6 +2,7 @@ package io.mercator.bench;
 
 import io.mercator.events.Event;
 import io.mercator.events.log.LogPartition;
+import io.mercator.events.projection.ProjectionRunner;
 import io.mercator.simulator.MarketplaceSimulator;
 import io.mercator.simulator.SimulationConfig;
 
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Event ingestion into all projections, in events/s.
+ * Event ingestion into every projection the service runs, in events/s.
  *
  * <p>The events are generated first (the simulator is not what is measured), then two figures:
  * <ol>
@@ -38,6 +39,8 @@ final class IngestBenchmark {
         Path dir = Files.createTempDirectory("mercator-ingest");
         try {
             try (Pipeline live = new Pipeline(dir)) {
+                System.out.println("ingest: into the service's projections, as its composition root builds them: "
+                        + String.join(", ", live.runners.stream().map(ProjectionRunner::id).toList()));
                 live.start();
                 long t0 = System.nanoTime();
                 for (List<Event> b : batches) {

@@ -3,38 +3,44 @@ package io.mercator.bench;
 import io.mercator.catalog.CatalogProjection;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
-import io.mercator.events.log.file.FileEventLog;
 import io.mercator.events.projection.ProjectionRunner;
-import io.mercator.fallback.popularity.PopularityProjection;
-import io.mercator.hydration.features.FeatureProjection;
-import io.mercator.hydration.store.InProcessOnlineStore;
 import io.mercator.hydration.store.OnlineStore;
+import io.mercator.service.Assembly;
+import io.mercator.service.config.ConfigLoader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The embedded log with the projections the service runs, set up the way {@code Mercator} sets them up. */
+/**
+ * The service's own parts on the embedded default over a data directory, built by the service's
+ * composition root ({@link Assembly}): the log and every projection runner the service runs
+ * (catalog, features, popularity, recall index, user interests, the learning loop's monitor),
+ * without the HTTP front or the boot sequence.
+ */
 final class Pipeline implements AutoCloseable {
 
+    final Vertx vertx = Vertx.vertx();
+    final Assembly parts;
     final EventLog log;
     final OnlineStore store;
-    final CatalogProjection catalog = new CatalogProjection();
+    final CatalogProjection catalog;
     final List<ProjectionRunner> runners;
 
-    Pipeline(Path dir) {
-        log = FileEventLog.open(dir, FileEventLog.Options.defaults());
-        store = new InProcessOnlineStore(Clock.systemUTC());
-        runners = List.of(
-                new ProjectionRunner(log, catalog, ProjectionRunner.Options.defaults()),
-                new ProjectionRunner(log, new FeatureProjection(store), ProjectionRunner.Options.defaults()),
-                new ProjectionRunner(log, new PopularityProjection(store), ProjectionRunner.Options.defaults()));
+    Pipeline(Path dataDir) {
+        parts = Await.of(Assembly.open(vertx, new SimpleMeterRegistry(), ConfigLoader.load(null, Map.of(
+                "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_RETRAINING_ENABLED", "false"))));
+        log = parts.log();
+        store = parts.store();
+        catalog = parts.catalog();
+        runners = parts.runners();
     }
 
     void start() {
-        runners.forEach(r -> Await.of(r.start()));
+        Await.of(parts.startProjections());
     }
 
     Map<LogPartition, Long> ends() {
@@ -55,8 +61,7 @@ final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        runners.forEach(ProjectionRunner::close);
-        log.close();
-        store.close();
+        parts.close();
+        Await.of(vertx.close());
     }
 }

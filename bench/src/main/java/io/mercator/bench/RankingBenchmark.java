@@ -36,7 +36,7 @@ final class RankingBenchmark {
         MercatorConfig config = ConfigLoader.load(null, Map.of(
                 "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
-                "MERCATOR_RANKING_MAX_CANDIDATES", Integer.toString(candidates),
+                "MERCATOR_RANKING_COMPONENTS_RECALL_MERGE_MAX_CANDIDATES", Integer.toString(candidates),
                 // serving is measured: a retraining (a replay and a LightGBM fit) would share the two cores
                 "MERCATOR_RETRAINING_ENABLED", "false"));
         long boot = System.nanoTime();

@@ -7,7 +7,6 @@ import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.projection.Projection;
-import io.mercator.events.projection.SeenEvents;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -20,15 +19,11 @@ import java.util.function.Consumer;
  * The catalog: listings, seller state and admin bans, exactly as the log says.
  *
  * <p>One thread applies (the projection runner's); any number of threads read. State lives in
- * concurrent maps of immutable records, so a read sees either the old or the new record. Event ids
- * already applied are skipped, so a redelivered batch changes nothing.
+ * concurrent maps of immutable records, so a read sees either the old or the new record. The runner
+ * offers each event id once.
  */
 public final class CatalogProjection implements Projection, CatalogView {
 
-    /** Ids remembered for de-duplication; the runner keeps a longer window in front of this one. */
-    public static final int DEFAULT_SEEN_CAPACITY = 1 << 20;
-
-    private final SeenEvents seen;
     private final ConcurrentHashMap<String, Listing> listings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SellerState> sellers = new ConcurrentHashMap<>();
     private final Set<String> bannedCategories = ConcurrentHashMap.newKeySet();
@@ -40,14 +35,6 @@ public final class CatalogProjection implements Projection, CatalogView {
     private final Set<String> bannedSellers = ConcurrentHashMap.newKeySet();
     private final Set<String> forceBoosted = ConcurrentHashMap.newKeySet();
 
-    public CatalogProjection() {
-        this(DEFAULT_SEEN_CAPACITY);
-    }
-
-    public CatalogProjection(int seenCapacity) {
-        this.seen = new SeenEvents(seenCapacity);
-    }
-
     @Override
     public String id() {
         return "catalog";
@@ -58,8 +45,8 @@ public final class CatalogProjection implements Projection, CatalogView {
         try {
             for (LogRecord r : batch) {
                 Event e = r.event();
-                // interactions (most of the log) never change the catalog: skip them before hashing ids
-                if (e.type().family() != io.mercator.events.EventFamily.INTERACTION && seen.firstTime(e.id())) {
+                // interactions (most of the log) never change the catalog
+                if (e.type().family() != io.mercator.events.EventFamily.INTERACTION) {
                     applyOne(e);
                 }
             }
@@ -73,7 +60,7 @@ public final class CatalogProjection implements Projection, CatalogView {
         switch (e.data()) {
             case ListingPayload.Published p -> listings.put(e.key(), new Listing(e.key(), p.sellerId(), p.title(),
                     p.description(), p.lang(), p.category(), p.price(), p.condition(), p.stock(), p.photos(),
-                    p.province(), p.lat(), p.lon(), e.ts(), e.ts(), false));
+                    p.province(), p.lat(), p.lon(), e.ts(), e.ts(), false, false));
             case ListingPayload.Updated u -> listings.computeIfPresent(e.key(), (id, l) -> new Listing(id,
                     l.sellerId(),
                     u.title() != null ? u.title() : l.title(),
@@ -83,10 +70,11 @@ public final class CatalogProjection implements Projection, CatalogView {
                     l.condition(),
                     u.stock() != null ? u.stock() : l.stock(),
                     u.photos() != null ? u.photos() : l.photos(),
-                    l.province(), l.lat(), l.lon(), l.publishedAt(), e.ts(), l.removed()));
+                    l.province(), l.lat(), l.lon(), l.publishedAt(), e.ts(), l.removed(),
+                    l.removedByModeration()));
             case ListingPayload.Removed ignored -> listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
-            case ModerationPayload.Decided d when "remove".equals(d.decision()) ->
-                    listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
+            case ModerationPayload.Decided d -> listings.computeIfPresent(e.key(),
+                    (id, l) -> l.withModerationDecision(ModerationPayload.Decided.REMOVE.equals(d.decision()), e.ts()));
             case SellerPayload.Registered reg -> updateSeller(e.key(), s -> new SellerState(s.id(), reg.province(),
                     e.ts(), s.verified(), s.reports(), s.bannedByModeration(), s.bannedByAdmin()));
             case SellerPayload.Verified ignored -> updateSeller(e.key(), s -> new SellerState(s.id(), s.province(),
@@ -160,7 +148,7 @@ public final class CatalogProjection implements Projection, CatalogView {
     }
 
     private boolean live(Listing l) {
-        return !l.removed() && !isSellerBanned(l.sellerId()) && !bannedCategories.contains(l.category());
+        return l.shown() && !isSellerBanned(l.sellerId()) && !bannedCategories.contains(l.category());
     }
 
     @Override

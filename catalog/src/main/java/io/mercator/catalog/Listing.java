@@ -21,18 +21,30 @@ import java.util.List;
  * @param lon         longitude of the item
  * @param publishedAt event time of the publication, epoch ms
  * @param updatedAt   event time of the last change, epoch ms
- * @param removed     taken down by the seller or by moderation
+ * @param removed     taken down by the seller
+ * @param removedByModeration a moderator's last decision on it was "remove"
  */
 public record Listing(String id, String sellerId, String title, String description, String lang, String category,
                       double price, String condition, int stock, List<String> photos, String province,
-                      double lat, double lon, long publishedAt, long updatedAt, boolean removed) {
+                      double lat, double lon, long publishedAt, long updatedAt, boolean removed,
+                      boolean removedByModeration) {
 
     public Listing {
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 
+    /** Neither removed by its seller nor by a moderator. */
+    public boolean shown() {
+        return !removed && !removedByModeration;
+    }
+
     Listing withRemoved(long at) {
         return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
-                province, lat, lon, publishedAt, at, true);
+                province, lat, lon, publishedAt, at, true, removedByModeration);
+    }
+
+    Listing withModerationDecision(boolean remove, long at) {
+        return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
+                province, lat, lon, publishedAt, at, removed, remove);
     }
 }

@@ -8,7 +8,6 @@ import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.FeatureValues;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.projection.Projection;
-import io.mercator.events.projection.SeenEvents;
 import io.mercator.hydration.features.FeatureProjection;
 import io.mercator.hydration.features.FeatureReader;
 import io.mercator.hydration.features.ProductFeatures;
@@ -43,19 +42,17 @@ import java.util.Set;
  *
  * <p><b>Emission.</b> A row is final once event time passes its timestamp plus the window, or on
  * {@link #flush()} at the end of the log; final rows are appended to {@link #trainingSet()}.
- * Duplicate event ids are skipped, so redelivered batches change nothing, and since the rows
- * depend on the order of the events only, not on where batch boundaries fall, a replay gives the
- * same set.
+ * The runner offers each event id once (a training replay goes through it too), and since the
+ * rows depend on the order of the events only, not on where batch boundaries fall, a replay gives
+ * the same set.
  */
 public final class TrainingSetProjection implements Projection {
 
     public static final long ATTRIBUTION_WINDOW_MS = 3_600_000L;
-    private static final int SEEN_CAPACITY = 1 << 21;
 
     private final FeatureVectorizer vectorizer;
     private final int width;
     private final long windowMillis;
-    private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
     private final InProcessOnlineStore store =
             new InProcessOnlineStore(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     private final FeatureProjection features = new FeatureProjection(store);
@@ -114,10 +111,7 @@ public final class TrainingSetProjection implements Projection {
     public Future<Void> apply(List<LogRecord> batch) {
         try {
             for (LogRecord r : batch) {
-                Event e = r.event();
-                if (seen.firstTime(e.id())) {
-                    onEvent(r);
-                }
+                onEvent(r);
             }
             return Future.succeededFuture();
         } catch (RuntimeException ex) {

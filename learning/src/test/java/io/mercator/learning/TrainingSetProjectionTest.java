@@ -10,6 +10,7 @@ import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.UserPayload;
 import io.mercator.simulator.MarketplaceSimulator;
 import io.mercator.simulator.SimulationConfig;
+import io.mercator.events.projection.Redelivery;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -193,10 +194,12 @@ class TrainingSetProjectionTest {
         at(T0 + 2 * MIN, "U-1", new InteractionPayload.Click("r-1", "L-1"));
         at(T0 + 3 * MIN, "U-1", impression("r-2", "L-1", 1));
 
-        List<Event> twice = new ArrayList<>(log);
-        twice.addAll(log.subList(5, log.size())); // the interactions again, as an at-least-once redelivery
         TrainingSet once = run(log, 2);
-        TrainingSet again = run(twice, 2);
+        TrainingSetProjection p = new TrainingSetProjection();
+        // the interactions again, as an at-least-once redelivery, through the runner as in the service
+        Redelivery.throughTheRunner(p, log, log.subList(5, log.size()));
+        p.flush();
+        TrainingSet again = p.trainingSet();
         assertSameRows(again, once);
         assertThat(feature(find(again, "r-2", "L-1"), "views_total")).isEqualTo(1); // the redelivered showing is not counted twice
     }

@@ -11,6 +11,7 @@ import io.mercator.ranking.resilience.ComponentGuards;
 import io.vertx.core.Future;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The entry point the HTTP layer calls, from an event loop: nothing here blocks, heavy work goes
@@ -23,24 +24,40 @@ public final class Ranker {
     private final PipelineRunner feed;
     private final PipelineRunner search;
     private final CircuitBreakerRegistry breakers;
+    private final Map<String, Map<String, Object>> knobDefaults;
 
-    private Ranker(PipelineRunner feed, PipelineRunner search, CircuitBreakerRegistry breakers) {
+    private Ranker(PipelineRunner feed, PipelineRunner search, CircuitBreakerRegistry breakers,
+                   Map<String, Map<String, Object>> knobDefaults) {
         this.feed = feed;
         this.search = search;
         this.breakers = breakers;
+        this.knobDefaults = knobDefaults;
     }
 
-    /** Builds both pipelines and binds the resilience registries' metrics to the meter registry. */
+    /**
+     * Builds both pipelines and binds the resilience registries' metrics to the meter registry.
+     * Fails with a {@link RankingFailure} naming the key when a knob is unknown or out of range.
+     */
     public static Ranker create(RankingPorts ports, RankingRuntime runtime, RankingConfig config) {
+        Knobs knobs = config.knobs();
+        RankingComponents components = new RankingComponents(ports, runtime, knobs);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(runtime.breakers()).bindTo(runtime.meters());
         TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(runtime.timeLimiters()).bindTo(runtime.meters());
         TaggedBulkheadMetrics.ofBulkheadRegistry(runtime.bulkheads()).bindTo(runtime.meters());
         ComponentGuards guards = new ComponentGuards(runtime.meters(), runtime.breakers(), runtime.timeLimiters(),
                 runtime.bulkheads(), runtime.scheduler());
-        return new Ranker(
-                new PipelineRunner(Pipelines.feed(ports, runtime, config), guards, runtime.meters(), runtime.scheduler()),
-                new PipelineRunner(Pipelines.search(ports, runtime, config), guards, runtime.meters(),
-                        runtime.scheduler()), runtime.breakers());
+        // each component's budget (and concurrency) as configured under its id
+        PipelineRunner feed = new PipelineRunner(Pipelines.feed(components, config), knobs::spec, guards,
+                runtime.meters(), runtime.scheduler());
+        PipelineRunner search = new PipelineRunner(Pipelines.search(components, config), knobs::spec, guards,
+                runtime.meters(), runtime.scheduler());
+        knobs.finish();
+        return new Ranker(feed, search, runtime.breakers(), knobs.defaults());
+    }
+
+    /** Every knob the pipelines read, with its default, by component id: what the defaults file shows. */
+    public Map<String, Map<String, Object>> knobDefaults() {
+        return knobDefaults;
     }
 
     /**

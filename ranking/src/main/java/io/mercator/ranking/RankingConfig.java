@@ -1,89 +1,56 @@
 package io.mercator.ranking;
 
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.scorer.ScoringWeights;
-
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ranking settings, read once and validated at start (a bad value is a misconfiguration and fails
- * loudly). Component budgets are keyed by component id, the same string as the metric tag.
+ * Ranking settings as configured: the whole-request budget, and each component's knobs under its
+ * id ({@code ranking.components.<id>.<knob>}, for example {@code keyword-recall.budgetMs} or
+ * {@code fraud-screen.dropAt}). A knob left out takes the component's default. The knobs are read,
+ * range-checked and checked for unknown ids and names by {@link Knobs} while the pipelines are
+ * built, so a misconfiguration stops start-up with a message naming the key.
  *
- * @param maxCandidates      candidates kept after merging recall, at most
- * @param recallPerSource    hits asked of each recall source
- * @param pipelineBudget     whole-request budget; past it the trending list is served
- * @param budgets            per-component budget overrides by component id
- * @param weights            scoring weights
- * @param maxSellerRun       most items of one seller in a row
- * @param sponsoredSlots     1-based slots for sponsored listings
- * @param fraudDropAt        fraud risk at or above which a listing is not served
- * @param fraudFlagAt        fraud risk at or above which a served listing is flagged for moderation
- * @param flagEvery          a listing is flagged at most once per this period
- * @param explainTop         items explained when {@code explain=true}
- * @param scoringConcurrency LightGBM batch predictions in flight at once, running or queued for the worker
- *                           threads; beyond it scoring sheds load (popularity order, degraded "scorer")
+ * @param pipelineBudget whole-request budget; past it the over-budget list is served
+ * @param components     knob values by component id, then knob name: numbers, strings (from the
+ *                       environment) or lists
  */
-public record RankingConfig(int maxCandidates, int recallPerSource, Duration pipelineBudget,
-                            Map<String, Duration> budgets, ScoringWeights weights, int maxSellerRun,
-                            List<Integer> sponsoredSlots, double fraudDropAt, double fraudFlagAt, Duration flagEvery,
-                            int explainTop, int scoringConcurrency) {
+public record RankingConfig(Duration pipelineBudget, Map<String, Map<String, Object>> components) {
 
-    public static final RankingConfig DEFAULTS = new RankingConfig(1_000, 500, Duration.ofMillis(150), Map.of(),
-            ScoringWeights.DEFAULTS, 3, List.of(4, 12), 0.8, 0.5, Duration.ofHours(1), 10, 64);
+    public static final Duration DEFAULT_PIPELINE_BUDGET = Duration.ofMillis(150);
+    public static final RankingConfig DEFAULTS = new RankingConfig(DEFAULT_PIPELINE_BUDGET, Map.of());
 
     public RankingConfig {
-        budgets = Map.copyOf(budgets);
-        sponsoredSlots = List.copyOf(sponsoredSlots);
-        require(maxCandidates >= 1 && maxCandidates <= 10_000, "maxCandidates within 1..10000");
-        require(recallPerSource >= 1 && recallPerSource <= maxCandidates, "recallPerSource within 1..maxCandidates");
-        require(positive(pipelineBudget), "pipelineBudget positive");
-        budgets.forEach((id, d) -> {
-            ComponentId.of(id);
-            require(positive(d), "budget of " + id + " positive");
-        });
-        require(weights != null, "weights required");
-        require(maxSellerRun >= 1, "maxSellerRun at least 1");
-        for (int i = 0; i < sponsoredSlots.size(); i++) {
-            require(sponsoredSlots.get(i) >= 1 && (i == 0 || sponsoredSlots.get(i) > sponsoredSlots.get(i - 1)),
-                    "sponsoredSlots 1-based and increasing");
+        if (pipelineBudget == null || pipelineBudget.isNegative() || pipelineBudget.isZero()) {
+            throw RankingFailure.misconfigured("ranking.pipelineBudgetMs must be positive");
         }
-        require(fraudFlagAt > 0 && fraudFlagAt <= fraudDropAt && fraudDropAt <= 1, "0 < fraudFlagAt <= fraudDropAt <= 1");
-        require(positive(flagEvery), "flagEvery positive");
-        require(explainTop >= 0 && explainTop <= RankingQuery.MAX_LIMIT, "explainTop within 0..100");
-        require(scoringConcurrency >= 1, "scoringConcurrency at least 1");
-    }
-
-    private static boolean positive(Duration d) {
-        return d != null && !d.isNegative() && !d.isZero();
-    }
-
-    private static void require(boolean ok, String rule) {
-        if (!ok) {
-            throw RankingFailure.misconfigured("ranking config: " + rule);
+        Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+        if (components != null) {
+            components.forEach((id, knobs) -> copy.put(id, knobs == null ? Map.of() : Map.copyOf(knobs)));
         }
+        components = Map.copyOf(copy);
     }
 
-    /** The configured budget of a component, else its own default. */
-    public Duration budget(ComponentId id, Duration fallback) {
-        return budgets.getOrDefault(id.value(), fallback);
+    /** This configuration with one knob set. */
+    public RankingConfig with(String componentId, String knob, Object value) {
+        Map<String, Map<String, Object>> copy = new HashMap<>(components);
+        Map<String, Object> knobs = new HashMap<>(copy.getOrDefault(componentId, Map.of()));
+        knobs.put(knob, value);
+        copy.put(componentId, knobs);
+        return new RankingConfig(pipelineBudget, copy);
     }
 
     public RankingConfig withBudget(String componentId, Duration budget) {
-        Map<String, Duration> copy = new java.util.HashMap<>(budgets);
-        copy.put(componentId, budget);
-        return new RankingConfig(maxCandidates, recallPerSource, pipelineBudget, copy, weights, maxSellerRun,
-                sponsoredSlots, fraudDropAt, fraudFlagAt, flagEvery, explainTop, scoringConcurrency);
+        return with(componentId, Knobs.BUDGET_MS, budget.toMillis());
     }
 
     public RankingConfig withPipelineBudget(Duration budget) {
-        return new RankingConfig(maxCandidates, recallPerSource, budget, budgets, weights, maxSellerRun,
-                sponsoredSlots, fraudDropAt, fraudFlagAt, flagEvery, explainTop, scoringConcurrency);
+        return new RankingConfig(budget, components);
     }
 
-    public RankingConfig withMaxCandidates(int max, int perSource) {
-        return new RankingConfig(max, perSource, pipelineBudget, budgets, weights, maxSellerRun,
-                sponsoredSlots, fraudDropAt, fraudFlagAt, flagEvery, explainTop, scoringConcurrency);
+    /** A reader of these knobs, for building one set of components. */
+    public Knobs knobs() {
+        return new Knobs(components);
     }
 }

@@ -1,5 +1,6 @@
 package io.mercator.ranking;
 
+import io.mercator.learning.ModelSelection;
 import io.mercator.catalog.CatalogView;
 import io.mercator.events.log.EventLog;
 import io.mercator.hydration.store.OnlineStore;

@@ -48,7 +48,7 @@ class HydrationAndScoringTest {
 
         Future<RankingResult> pending = h.start(h.searchQuery("phone", BANGKOK));
         assertThat(pending.isComplete()).isFalse();
-        h.advance(OnlineFeatureHydrator.DEFAULT_BUDGET);
+        h.advance(OnlineFeatureHydrator.SPEC.budget());
 
         RankingResult r = done(pending);
         assertThat(r.degraded()).containsExactly("hydration");
@@ -109,7 +109,7 @@ class HydrationAndScoringTest {
 
     @Test
     void shouldBatchAThousandCandidatesIntoOneReadPerKindAndOnePrediction() {
-        h.config = RankingConfig.DEFAULTS.withMaxCandidates(1_000, 1_000);
+        h.config = RankingHarness.candidates(1_000, 1_000);
         String[] ids = new String[1_000];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = "L" + i;

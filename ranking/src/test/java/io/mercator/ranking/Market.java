@@ -11,7 +11,7 @@ import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.UserPayload;
-import io.mercator.fallback.popularity.PopularityProjection;
+import io.mercator.popularity.PopularityProjection;
 import io.mercator.hydration.features.FeatureProjection;
 import io.mercator.hydration.store.InProcessOnlineStore;
 
@@ -36,9 +36,9 @@ final class Market {
     private static final LogPartition PART = new LogPartition("events", 0);
 
     final InProcessOnlineStore store = new InProcessOnlineStore(Clock.systemUTC());
-    final CatalogProjection catalog = new CatalogProjection(100_000);
-    final FeatureProjection features = new FeatureProjection(store, 100_000);
-    final PopularityProjection popularity = new PopularityProjection(store, 100_000, 1);
+    final CatalogProjection catalog = new CatalogProjection();
+    final FeatureProjection features = new FeatureProjection(store);
+    final PopularityProjection popularity = new PopularityProjection(store, 1);
 
     private final List<LogRecord> pending = new ArrayList<>();
     private long offset;
@@ -109,6 +109,11 @@ final class Market {
 
     Market admin(String target, AdminPayload.Action action) {
         return event(target, new AdminPayload.Override(action, null, "ops"));
+    }
+
+    /** A moderator's decision on a listing: "remove" or "approve". */
+    Market decided(String listingId, String decision) {
+        return event(listingId, new io.mercator.events.payload.ModerationPayload.Decided(decision));
     }
 
     Market boosted(String listingId) {

@@ -1,5 +1,6 @@
 package io.mercator.ranking;
 
+import io.mercator.learning.ModelSelection;
 import io.mercator.learning.ClickModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -42,7 +42,7 @@ class PipelineBudgetAndSideEffectsTest {
 
         RankingResult r = done(pending);
         assertThat(r.degraded()).containsExactly(PipelineRunner.OVER_BUDGET.value());
-        assertThat(r.modelVersion()).isEqualTo(PipelineRunner.TRENDING_VERSION);
+        assertThat(r.modelVersion()).as("what was served: the over-budget source").isEqualTo("trending-globally");
         assertThat(ids(r)).containsExactly("TREND1", "TREND2");
         assertThat(h.fallbacks("search-pipeline")).isEqualTo(1);
 

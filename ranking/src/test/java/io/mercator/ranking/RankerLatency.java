@@ -71,7 +71,7 @@ public final class RankerLatency {
                 CircuitBreakerRegistry.of(RankingRuntime.defaultBreakerConfig()), TimeLimiterRegistry.ofDefaults(),
                 BulkheadRegistry.ofDefaults(), scheduler, worker);
         // the budgets are generous here: this measures the work, not the fallbacks
-        RankingConfig config = RankingConfig.DEFAULTS.withMaxCandidates(candidates, candidates)
+        RankingConfig config = RankingHarness.candidates(candidates, candidates)
                 .withBudget("hydration", java.time.Duration.ofSeconds(1))
                 .withBudget("scorer", java.time.Duration.ofSeconds(1))
                 .withPipelineBudget(java.time.Duration.ofSeconds(2));

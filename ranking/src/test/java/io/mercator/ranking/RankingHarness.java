@@ -1,5 +1,6 @@
 package io.mercator.ranking;
 
+import io.mercator.learning.ModelSelection;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -15,6 +16,7 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,14 +49,29 @@ final class RankingHarness {
     RankingConfig config = RankingConfig.DEFAULTS;
     private Ranker ranker;
 
+    /** The merge keeps {@code max} candidates, and each recall source asks for {@code perSource}. */
+    static RankingConfig candidates(int max, int perSource) {
+        RankingConfig c = RankingConfig.DEFAULTS.with("recall-merge", "maxCandidates", max);
+        for (String source : List.of("keyword-recall", "vector-recall", "popular-in-region", "trending-globally")) {
+            c = c.with(source, "limit", perSource);
+        }
+        return c;
+    }
+
+    RankingPorts ports() {
+        return new RankingPorts(store, market.catalog, keyword, vector, new TextEmbedderDouble(),
+                id -> Optional.ofNullable(userVectors.get(id)), selection,
+                new FeatureVectorizerDouble(), log, CatalogSellerCounts.countedNow(market.catalog));
+    }
+
+    RankingRuntime runtime() {
+        return new RankingRuntime(meters, breakers, TimeLimiterRegistry.ofDefaults(),
+                BulkheadRegistry.ofDefaults(), scheduler, Worker.of(Runnable::run));
+    }
+
     Ranker ranker() {
         if (ranker == null) {
-            RankingPorts ports = new RankingPorts(store, market.catalog, keyword, vector, new TextEmbedderDouble(),
-                    id -> Optional.ofNullable(userVectors.get(id)), selection,
-                    new FeatureVectorizerDouble(), log, CatalogSellerCounts.countedNow(market.catalog));
-            RankingRuntime runtime = new RankingRuntime(meters, breakers, TimeLimiterRegistry.ofDefaults(),
-                    BulkheadRegistry.ofDefaults(), scheduler, Worker.of(Runnable::run));
-            ranker = Ranker.create(ports, runtime, config);
+            ranker = Ranker.create(ports(), runtime(), config);
         }
         return ranker;
     }

@@ -41,7 +41,7 @@ class RecallStageTest {
 
         Future<RankingResult> pending = h.start(h.searchQuery("iphone", BANGKOK));
         assertThat(pending.isComplete()).as("waits for the vector store within its budget").isFalse();
-        h.advance(VectorCandidateSource.DEFAULT_BUDGET);
+        h.advance(VectorCandidateSource.SPEC.budget());
 
         RankingResult r = done(pending);
         assertThat(ids(r)).containsExactly("A", "B");

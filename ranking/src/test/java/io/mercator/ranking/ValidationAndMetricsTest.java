@@ -52,8 +52,6 @@ class ValidationAndMetricsTest {
         assertThatThrownBy(() -> new ScoringWeights(-1, 1, 0, 0))
                 .isInstanceOfSatisfying(RankingFailure.class,
                         f -> assertThat(f.category()).isEqualTo(RankingFailure.Category.SERVER));
-        assertThatThrownBy(() -> RankingConfig.DEFAULTS.withBudget("Not An Id", Duration.ofMillis(5)))
-                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RankingConfig.DEFAULTS.withPipelineBudget(Duration.ZERO))
                 .isInstanceOf(RankingFailure.class);
         Bulkhead waiting = Bulkhead.of("scorer", BulkheadConfig.custom().maxWaitDuration(Duration.ofMillis(5)).build());

@@ -39,7 +39,7 @@ class WarmUpTest {
         assertThat(h.keyword.searches.get()).as("the warm-up ran the pipelines").isPositive();
         assertThat(h.log.impressions()).as("no impressions").isEmpty();
         assertThat(h.log.appended).as("nothing written at all").isEmpty();
-        assertThat(h.breaker(KeywordCandidateSource.ID.value())).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(h.breaker(KeywordCandidateSource.SPEC.id().value())).isEqualTo(CircuitBreaker.State.CLOSED);
 
         // real traffic afterwards is served, and writes its impressions
         h.keyword.answers("A", "B");

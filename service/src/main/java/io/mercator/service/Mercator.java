@@ -3,25 +3,19 @@ package io.mercator.service;
 import io.mercator.catalog.CatalogProjection;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
-import io.mercator.events.projection.Projection;
 import io.mercator.events.projection.ProjectionRunner;
-import io.mercator.fallback.popularity.PopularityProjection;
-import io.mercator.hydration.features.FeatureProjection;
 import io.mercator.hydration.store.OnlineStore;
-import io.mercator.recall.analysis.MarketplaceAnalyzer;
-import io.mercator.recall.embedding.HashingTextEmbedder;
 import io.mercator.service.backends.Backends;
 import io.mercator.service.admin.AdminApi;
-import io.mercator.service.canary.LearningLoop;
-import io.mercator.service.canary.LearningLoopMetrics;
-import io.mercator.service.canary.ModelLifecycle;
-import io.mercator.service.canary.ModelLifecycles;
+import io.mercator.learning.lifecycle.LearningLoop;
+import io.mercator.learning.lifecycle.LearningLoopMetrics;
+import io.mercator.learning.lifecycle.ModelLifecycle;
+import io.mercator.ranking.Ranker;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.http.HttpVerticle;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.metrics.ServiceMetrics;
-import io.mercator.service.ranking.RankingStack;
 import io.mercator.service.seed.DemoSeeder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,16 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * One running Mercator: the event log, the online store and the recall backends the configuration
- * names ({@link Backends}), the projections fed from the log, the intake and the HTTP front. This
- * class only wires; each part is a plain class tested on its own.
+ * One running Mercator: the parts of the {@link Assembly} (backends, projections, ranking, model
+ * lifecycle), the intake and the HTTP front, and the boot sequence (seed, load or train a model,
+ * compact, warm up) before ready. This class only starts and wires; each part is a plain class
+ * tested on its own.
  */
 public final class Mercator implements AutoCloseable {
 
@@ -60,49 +54,24 @@ public final class Mercator implements AutoCloseable {
     private final DataDirLock lock;
     private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
-    private final Backends backends;
-    private final EventLog log;
-    private final OnlineStore store;
-    private final CatalogProjection catalog;
-    private final List<ProjectionRunner> runners = new ArrayList<>();
+    private final Assembly parts;
     private final Readiness readiness;
     private final EventIntake intake;
-    private final RankingStack ranking;
-    /** Model registry, canary routing and the learning loop. */
-    private final ModelLifecycle lifecycle;
     private final LearningLoopMetrics loopMetrics;
     private final Promise<Void> booted = Promise.promise();
     /** The HTTP verticles, one per event loop that serves requests (see {@link #startParts}). */
     private final List<HttpVerticle> http = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Mercator(MercatorConfig config, DataDirLock lock, PrometheusMeterRegistry registry, Vertx vertx,
-                     Backends backends, HashingTextEmbedder embedder) {
+                     Assembly parts) {
         this.config = config;
         this.lock = lock;
         this.registry = registry;
         this.vertx = vertx;
-        this.backends = backends;
-        this.log = backends.log();
-        this.store = backends.store().store();
-        this.catalog = new CatalogProjection();
-        // the ranker asks the canary router which models score a buyer
-        this.lifecycle = ModelLifecycles.fromConfig(config, Clock.systemUTC());
-        this.loopMetrics = new LearningLoopMetrics(registry, lifecycle);
-        this.ranking = new RankingStack(vertx, registry, log, store, catalog, lifecycle.router(), config.ranking(), embedder,
-                backends.keyword(), backends.vector());
-        List<Projection> projections = new ArrayList<>(List.of(catalog,
-                // counters are increments: on a durable store they must not be applied again after a restart
-                backends.store().writingProjection(FeatureProjection::new),
-                // whole ranked lists: replaying them is harmless
-                new PopularityProjection(backends.store().idempotentWrites())));
-        projections.addAll(ranking.projections());
-        for (Projection p : projections) {
-            runners.add(new ProjectionRunner(log, p, ProjectionRunner.Options.defaults()));
-        }
-        // CTR per model version, interactions and served features for the learning loop (a small de-duplication window)
-        runners.add(new ProjectionRunner(log, lifecycle.monitor(), ModelLifecycles.MONITOR_RUNNER));
-        this.readiness = new Readiness(log, runners, MAX_READY_LAG);
-        this.intake = new EventIntake(log, catalog::isKnown, Clock.systemUTC());
+        this.parts = parts;
+        this.loopMetrics = new LearningLoopMetrics(registry, parts.lifecycle());
+        this.readiness = new Readiness(parts.log(), parts.runners(), MAX_READY_LAG);
+        this.intake = new EventIntake(parts.log(), parts.catalog()::isKnown, Clock.systemUTC());
     }
 
     private static Vertx newVertx(PrometheusMeterRegistry registry) {
@@ -128,18 +97,16 @@ public final class Mercator implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new io.mercator.service.metrics.LatencyHistograms());
         Vertx vertx = newVertx(registry);
-        MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
-        HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
-        return Backends.open(vertx, config, analyzer, embedder.dimension()).recover(err -> {
+        return Assembly.open(vertx, registry, config).recover(err -> {
             vertx.close();
             lock.close();
             return Future.failedFuture(err);
-        }).compose(backends -> {
+        }).compose(parts -> {
             Mercator m;
             try {
-                m = new Mercator(config, lock, registry, vertx, backends, embedder);
+                m = new Mercator(config, lock, registry, vertx, parts);
             } catch (RuntimeException e) {
-                backends.close();
+                parts.close();
                 vertx.close();
                 lock.close();
                 return Future.failedFuture(e);
@@ -152,12 +119,8 @@ public final class Mercator implements AutoCloseable {
     }
 
     private Future<Void> startParts() {
-        List<Future<Void>> starts = new ArrayList<>();
-        for (ProjectionRunner r : runners) {
-            starts.add(r.start());
-        }
-        ServiceMetrics metrics = new ServiceMetrics(registry, runners, readiness);
-        AdminApi admin = new AdminApi(lifecycle, loopMetrics, log, config.admin().apiKey());
+        ServiceMetrics metrics = new ServiceMetrics(registry, parts.runners(), readiness);
+        AdminApi admin = new AdminApi(parts.lifecycle(), loopMetrics, parts.log(), config.admin().apiKey());
         // One HTTP verticle per core, each on an event loop of its own; Vert.x binds the port once
         // and hands new connections to them in turn. With one, every request's event-loop work
         // (recall merge, hydration, filters, encoding) ran on one thread, the busiest of the process
@@ -166,9 +129,9 @@ public final class Mercator implements AutoCloseable {
         int port = config.http().port() == 0 ? -1 : config.http().port();
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
-        return Future.all(starts)
+        return parts.startProjections()
                 .compose(v -> vertx.deployVerticle(() -> {
-                    HttpVerticle verticle = new HttpVerticle(config.http().host(), port, intake, ranking.ranker(),
+                    HttpVerticle verticle = new HttpVerticle(config.http().host(), port, intake, parts.ranking().ranker(),
                             readiness, metrics, registry, admin);
                     http.add(verticle);
                     return verticle;
@@ -179,7 +142,7 @@ public final class Mercator implements AutoCloseable {
 
     private void boot() {
         eventsInLog().compose(events -> {
-            DemoSeeder seeder = new DemoSeeder(config.dataPath(), log);
+            DemoSeeder seeder = new DemoSeeder(config.dataPath(), parts.log());
             if (!config.demo().enabled() || seeder.alreadySeeded(events)) {
                 return Future.succeededFuture();
             }
@@ -190,14 +153,14 @@ public final class Mercator implements AutoCloseable {
         }).compose(v -> {
             readiness.bootPhase("loading or training the ranking model");
             // production (and canary) from the registry, or the first model trained through the gate
-            return vertx.executeBlocking(() -> lifecycle.boot(log), false);
+            return vertx.executeBlocking(() -> parts.lifecycle().boot(parts.log()), false);
         }).compose(production -> {
             // the replay left the vector index in many segments, each an HNSW graph that every
             // search walks: merged into one, a search costs a fraction (RecallSpeed, README)
             readiness.bootPhase("compacting the vector index");
             return projectionsCaughtUp().compose(v -> vertx.executeBlocking(() -> {
-                        ranking.recountSellers();
-                        return backends.vector().compact();
+                        parts.ranking().recountSellers();
+                        return parts.backends().vector().compact();
                     }, false))
                     .compose(f -> f)
                     .recover(err -> {
@@ -208,7 +171,7 @@ public final class Mercator implements AutoCloseable {
         }).compose(v -> {
             // cold, the first requests took hundreds of milliseconds: compile the path before traffic
             readiness.bootPhase("warming up the ranking path");
-            return ranking.warmUp(WARM_UP_REQUESTS);
+            return parts.ranking().warmUp(WARM_UP_REQUESTS);
         }).compose(v -> {
             // The replay and the warm-up leave gigabytes of garbage and every projection's state in
             // the young generation: left there, the first collections under traffic copied it and
@@ -221,7 +184,7 @@ public final class Mercator implements AutoCloseable {
                 return null;
             }, false);
         }).compose(v -> {
-            new LearningLoop(lifecycle, loopMetrics, log).start(vertx, config.canary().checkIntervalSeconds(),
+            new LearningLoop(parts.lifecycle(), loopMetrics, parts.log()).start(vertx, config.canary().checkIntervalSeconds(),
                     config.retraining().checkIntervalSeconds(), config.retraining().enabled());
             return readiness.bootFinished();
         }).onComplete(ar -> {
@@ -240,7 +203,7 @@ public final class Mercator implements AutoCloseable {
         return ends().compose(ends -> {
             Promise<Void> done = Promise.promise();
             vertx.setPeriodic(100, id -> {
-                if (runners.stream().allMatch(r -> r.caughtUpTo(ends))) {
+                if (parts.runners().stream().allMatch(r -> r.caughtUpTo(ends))) {
                     vertx.cancelTimer(id);
                     done.tryComplete();
                 }
@@ -250,7 +213,7 @@ public final class Mercator implements AutoCloseable {
     }
 
     private Future<Map<LogPartition, Long>> ends() {
-        return Readiness.endOffsets(log);
+        return Readiness.endOffsets(parts.log());
     }
 
     private Future<Long> eventsInLog() {
@@ -271,16 +234,16 @@ public final class Mercator implements AutoCloseable {
     }
 
     public EventLog log() {
-        return log;
+        return parts.log();
     }
 
     public OnlineStore store() {
-        return store;
+        return parts.store();
     }
 
     /** The ports in use, as the configuration chose them. */
     public Backends backends() {
-        return backends;
+        return parts.backends();
     }
 
     /** Meters of this instance (component breakers and fallbacks among them), as /metrics shows them. */
@@ -289,22 +252,27 @@ public final class Mercator implements AutoCloseable {
     }
 
     public CatalogProjection catalog() {
-        return catalog;
+        return parts.catalog();
     }
 
     /** The model registry, canary and learning loop. */
     public ModelLifecycle lifecycle() {
-        return lifecycle;
+        return parts.lifecycle();
+    }
+
+    /** The ranker, for what a test or the bench asks of it beyond HTTP. */
+    public Ranker ranker() {
+        return parts.ranking().ranker();
     }
 
     public List<ProjectionRunner> runners() {
-        return List.copyOf(runners);
+        return parts.runners();
     }
 
     @Override
     public void close() {
         try {
-            ranking.close().toCompletionStage().toCompletableFuture().get();
+            parts.ranking().close().toCompletionStage().toCompletableFuture().get();
         } catch (Exception e) {
             LOG.warn("the ranking worker pool did not close cleanly", kv("error", e.toString()));
         }
@@ -313,9 +281,7 @@ public final class Mercator implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("vert.x did not close cleanly", kv("error", e.toString()));
         }
-        runners.forEach(ProjectionRunner::close);
-        lifecycle.close();
-        backends.close();
+        parts.close();
         lock.close();
     }
 }

@@ -7,7 +7,9 @@ public sealed interface ModerationPayload extends EventPayload {
     record Flagged(String reason, double risk, String source) implements ModerationPayload {
     }
 
-    /** A moderator decided: "approve" or "remove". */
+    /** A moderator decided: "approve" or "remove"; the last decision on a listing stands. */
     record Decided(String decision) implements ModerationPayload {
+        public static final String APPROVE = "approve";
+        public static final String REMOVE = "remove";
     }
 }

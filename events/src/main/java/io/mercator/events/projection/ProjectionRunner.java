@@ -4,17 +4,17 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
 import io.vertx.core.Future;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.LongConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds one projection from the log on a thread of its own: read a batch, drop event ids it has
@@ -76,14 +76,12 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    private static final Logger LOG = Logger.getLogger(ProjectionRunner.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
 
     private final EventLog log;
     private final Projection projection;
     private final Options options;
     private final SeenEvents seen;
-    /** Ids of the batch being applied; reused, the feeding thread is the only user. */
-    private final LongOpenHashSet inBatch = new LongOpenHashSet();
     private final Map<LogPartition, Long> positions = new ConcurrentHashMap<>();
     /** Per partition, the offset last committed and when (nanoTime); touched by the feeding thread only. */
     private final Map<LogPartition, long[]> commits = new ConcurrentHashMap<>();
@@ -126,7 +124,8 @@ public final class ProjectionRunner implements AutoCloseable {
                 try {
                     commitIfDue(p, true);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "projection " + projection.id() + ": final commit on " + p + " failed", e);
+                    LOG.atDebug().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
+                            .addKeyValue("error", e.toString()).log("final offset commit failed");
                 }
             }
         }
@@ -151,8 +150,8 @@ public final class ProjectionRunner implements AutoCloseable {
                     commitIfDue(p, read == 0 && !wait.isZero());
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
-                    LOG.log(Level.WARNING, "projection " + projection.id() + " failed on " + p
-                            + " at offset " + positions.get(p) + "; retrying", e);
+                    LOG.atWarn().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
+                            .addKeyValue("offset", positions.get(p)).setCause(e).log("projection failed; retrying");
                     sleep(options.retryDelay());
                 }
             }
@@ -170,32 +169,59 @@ public final class ProjectionRunner implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
-        // each id is hashed once: the hash is what the seen-window keeps
-        List<LogRecord> fresh = new ArrayList<>(batch.size());
-        long[] freshHashes = new long[batch.size()];
-        inBatch.clear();
-        int dropped = 0;
-        for (LogRecord r : batch) {
-            long h = SeenEvents.hash(r.event().id());
-            if (!seen.containsHash(h) && inBatch.add(h)) {
-                freshHashes[fresh.size()] = h;
-                fresh.add(r);
-            } else {
-                dropped++;
+        applyOnce(projection, seen, batch);
+        positions.put(p, batch.get(batch.size() - 1).offset() + 1);
+        return batch.size();
+    }
+
+    /**
+     * Applies the records of the batch whose ids the projection has not applied yet; blocks. Only
+     * once the apply succeeded are the ids remembered: had it failed, the retry from the same
+     * offset must offer them again instead of dropping them as duplicates.
+     */
+    private void applyOnce(Projection target, SeenEvents window, List<LogRecord> batch) {
+        SeenEvents.Unseen fresh = window.unseen(batch);
+        if (!fresh.records().isEmpty()) {
+            await(target.apply(fresh.records()));
+        }
+        window.remember(fresh);
+        duplicates.addAndGet(fresh.duplicates());
+        applied.addAndGet(fresh.records().size());
+    }
+
+    /**
+     * Replays the log, every partition from offset 0 to its end as it is now, into a projection on
+     * the calling thread, de-duplicated as a running runner does; blocks. For building state once
+     * (a training set) rather than following the log.
+     *
+     * @param progress told after each batch how many log positions were replayed so far
+     */
+    public static void replay(EventLog log, Projection projection, LongConsumer progress) {
+        ProjectionRunner runner = new ProjectionRunner(log, projection, Options.defaults());
+        long replayed = 0;
+        for (LogPartition partition : await(log.partitions())) {
+            long end = await(log.endOffset(partition));
+            for (long at = 0; at < end; ) {
+                List<LogRecord> batch = await(log.read(partition, at, runner.options.batchSize(), Duration.ZERO));
+                if (batch.isEmpty()) {
+                    break;
+                }
+                runner.applyOnce(projection, runner.seen, batch);
+                long next = batch.getLast().offset() + 1;
+                replayed += next - at;
+                at = next;
+                progress.accept(replayed);
             }
         }
-        if (!fresh.isEmpty()) {
-            await(projection.apply(fresh));
+    }
+
+    /** Log positions in every partition now: what {@link #replay} will go through. */
+    public static long eventsInLog(EventLog log) {
+        long total = 0;
+        for (LogPartition partition : await(log.partitions())) {
+            total += await(log.endOffset(partition));
         }
-        // only now are the ids seen: had the apply failed, the retry from the same offset must
-        // offer them again instead of dropping them as duplicates
-        for (int i = 0; i < fresh.size(); i++) {
-            seen.firstTimeHash(freshHashes[i]);
-        }
-        duplicates.addAndGet(dropped);
-        positions.put(p, batch.get(batch.size() - 1).offset() + 1);
-        applied.addAndGet(fresh.size());
-        return batch.size();
+        return total;
     }
 
     /** Commits the partition's position when it moved and the interval has passed, or the log went quiet. */

@@ -1,11 +1,14 @@
 package io.mercator.events.projection;
 
+import io.mercator.events.log.LogRecord;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The event ids a projection has applied, so an at-least-once redelivery changes nothing.
+ * The event ids a projection runner has applied, so an at-least-once redelivery changes nothing.
+ * The runner is the one place events are de-duplicated; projections see each id once.
  *
  * <p>Ids are kept as 64-bit hashes (a collision among 10^8 ids has odds near 10^-4) in a
  * bounded first-in-first-out window: a duplicate that arrives after {@code capacity} newer
@@ -14,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public final class SeenEvents {
 
     private final LongOpenHashSet seen;
+    /** Hashes of the batch being sorted by {@link #unseen}; reused. */
+    private final LongOpenHashSet inBatch = new LongOpenHashSet();
     private final long[] ring;
     private int next;
     private boolean full;
@@ -24,6 +29,41 @@ public final class SeenEvents {
         }
         this.seen = new LongOpenHashSet(Math.min(capacity, 1 << 20));
         this.ring = new long[capacity];
+    }
+
+    /**
+     * The records of a batch whose ids were neither applied before nor met earlier in the batch,
+     * in order. Records nothing: call {@link #remember} once they are applied, so that a failed
+     * apply's retry offers them again.
+     */
+    public Unseen unseen(List<LogRecord> batch) {
+        List<LogRecord> fresh = new ArrayList<>(batch.size());
+        long[] hashes = new long[batch.size()];
+        inBatch.clear();
+        for (LogRecord r : batch) {
+            long h = hash(r.event().id());
+            if (!seen.contains(h) && inBatch.add(h)) {
+                hashes[fresh.size()] = h;
+                fresh.add(r);
+            }
+        }
+        return new Unseen(fresh, hashes, batch.size() - fresh.size());
+    }
+
+    /** Marks the records of {@link #unseen}'s answer as applied. */
+    public void remember(Unseen applied) {
+        for (int i = 0; i < applied.records().size(); i++) {
+            firstTimeHash(applied.hashes[i]);
+        }
+    }
+
+    /**
+     * What {@link #unseen} kept.
+     *
+     * @param records    the records to apply, in log order
+     * @param duplicates how many records of the batch it dropped
+     */
+    public record Unseen(List<LogRecord> records, long[] hashes, int duplicates) {
     }
 
     /** Returns true the first time an id is offered, false for a duplicate. */

@@ -10,7 +10,8 @@ import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.UserPayload;
 import io.mercator.events.projection.Projection;
-import io.mercator.events.projection.SeenEvents;
+import io.mercator.events.projection.AppliedOffsets;
+import io.mercator.hydration.store.StoreWrite;
 import io.mercator.hydration.store.OnlineStore;
 import io.vertx.core.Future;
 
@@ -36,12 +37,11 @@ import static io.mercator.hydration.features.FeatureKeys.*;
  * holds everything that is served. Each apply batch becomes one coalesced {@code write}: windowed
  * buckets as increments, buckets that left their window as deletions, every other field as an
  * absolute set of the entities the batch touched, so the final rows do not depend on where the
- * batch boundaries fell. Duplicate event ids are skipped.
+ * batch boundaries fell. The runner offers each event id once; a batch retried after a failed write
+ * is not applied to memory again, and the writes that failed are sent again with the next.
  */
 public final class FeatureProjection implements Projection {
 
-    /** Ids remembered for de-duplication; the runner keeps a longer window in front of this one. */
-    public static final int DEFAULT_SEEN_CAPACITY = 1 << 20;
     /** Weight of a new price in the category's running average. */
     static final double PRICE_ALPHA = 0.1;
     static final long DAY_MS = 86_400_000L;
@@ -57,8 +57,10 @@ public final class FeatureProjection implements Projection {
     private static final int ATTRS = 1, COUNTS = 2, BOOST = 4, TRUST = 8, VIEWS = 16;
 
     private final OnlineStore store;
-    private final SeenEvents seen;
+    private final AppliedOffsets inMemory = new AppliedOffsets();
     private final PendingWrites pending = new PendingWrites();
+    /** Writes of a batch whose store write failed; sent first with the next. */
+    private List<StoreWrite> unwritten = List.of();
 
     private final Map<String, ListingState> listings = new HashMap<>();
     private final Map<String, UserState> users = new HashMap<>();
@@ -82,12 +84,7 @@ public final class FeatureProjection implements Projection {
     private long watermark = Long.MIN_VALUE;
 
     public FeatureProjection(OnlineStore store) {
-        this(store, DEFAULT_SEEN_CAPACITY);
-    }
-
-    public FeatureProjection(OnlineStore store, int seenCapacity) {
         this.store = store;
-        this.seen = new SeenEvents(seenCapacity);
     }
 
     @Override
@@ -103,18 +100,24 @@ public final class FeatureProjection implements Projection {
     @Override
     public Future<Void> apply(List<LogRecord> batch) {
         try {
-            for (LogRecord r : batch) {
+            List<LogRecord> fresh = inMemory.notYetApplied(batch);
+            for (LogRecord r : fresh) {
                 Event e = r.event();
-                if (seen.firstTime(e.id())) {
-                    advance(e.ts());
-                    applyOne(e);
-                }
+                advance(e.ts());
+                applyOne(e);
             }
+            inMemory.applied(fresh);
             flush();
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() && unwritten.isEmpty()) {
                 return Future.succeededFuture();
             }
-            return store.write(pending.drain());
+            List<StoreWrite> writes = new ArrayList<>(unwritten);
+            writes.addAll(pending.drain());
+            unwritten = List.of();
+            return store.write(writes).recover(e -> {
+                unwritten = writes;
+                return Future.failedFuture(e);
+            });
         } catch (RuntimeException ex) {
             return Future.failedFuture(ex);
         }

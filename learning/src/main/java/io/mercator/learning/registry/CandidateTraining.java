@@ -52,6 +52,15 @@ public final class CandidateTraining {
      * @param production the production models to compare with, if any (already loaded by the caller)
      */
     public Outcome run(TrainingSet set, String actor, String trigger, Optional<? extends ClickModels> production) {
+        return run(set, actor, trigger, production, trainer, ModelTrainer.Listener.NONE);
+    }
+
+    /**
+     * As {@link #run(TrainingSet, String, String, Optional)}, with another trainer (other
+     * parameters) and a listener for its progress: what {@code mercator train} runs.
+     */
+    public Outcome run(TrainingSet set, String actor, String trigger, Optional<? extends ClickModels> production,
+                       ModelTrainer trainer, ModelTrainer.Listener listener) {
         if (set.size() == 0) {
             throw new IllegalArgumentException("no training rows");
         }
@@ -65,7 +74,7 @@ public final class CandidateTraining {
         boolean inSample = !hasRowsBefore(set, trainEnd);
         // a log shorter than the held-out day leaves nothing to train on: train on it all, and say the
         // evaluation is in-sample (optimistic) rather than refuse to serve a model at all
-        try (TrainedModels candidate = inSample ? trainer.train(set) : trainer.train(set, trainEnd)) {
+        try (TrainedModels candidate = inSample ? trainer.train(set, listener) : trainer.train(set, trainEnd, listener)) {
             GateEvaluation evaluation = gate.evaluate(set, holdoutStart, end, candidate.models(), production);
             GateDecision decision = gate.decide(evaluation);
             long from = candidate.metadata().windowStartMillis();

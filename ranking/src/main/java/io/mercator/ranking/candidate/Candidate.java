@@ -23,21 +23,22 @@ import io.mercator.ranking.hydrator.ServedRow;
  * @param score        the final score (0 before scoring)
  * @param fraudRisk    the fraud check's verdict; null before the check
  * @param sponsored    placed in a sponsored slot
+ * @param forReview    kept, but to be shown to a moderator (a borderline fraud risk)
  */
 public record Candidate(String listingId, RecallScores recallScores, int recallRank, Listing listing,
                         Double distanceKm, ProductFeatures features, ServedRow row, Double pctr, Double pcvr,
-                        double score, FraudRisk fraudRisk, boolean sponsored) {
+                        double score, FraudRisk fraudRisk, boolean sponsored, boolean forReview) {
 
     /** What a candidate source returns: an id and the source's score for it. */
     public static Candidate recalled(String listingId, String sourceId, double score) {
         return new Candidate(listingId, RecallScores.of(sourceId, score), -1, null, null, null, null, null, null, 0,
-                null, false);
+                null, false, false);
     }
 
     /** The same candidate with another source's scores added: what the merge does with a listing found twice. */
     public Candidate alsoRecalled(RecallScores more) {
         return new Candidate(listingId, recallScores.with(more), recallRank, listing, distanceKm, features, row,
-                pctr, pcvr, score, fraudRisk, sponsored);
+                pctr, pcvr, score, fraudRisk, sponsored, forReview);
     }
 
     public String sellerId() {
@@ -46,26 +47,32 @@ public record Candidate(String listingId, RecallScores recallScores, int recallR
 
     public Candidate located(Listing l, Double km, int rank) {
         return new Candidate(listingId, recallScores, rank, l, km, features, row, pctr, pcvr, score, fraudRisk,
-                sponsored);
+                sponsored, forReview);
     }
 
     public Candidate hydrated(ProductFeatures f, ServedRow r) {
         return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, f, r, pctr, pcvr, score,
-                fraudRisk, sponsored);
+                fraudRisk, sponsored, forReview);
     }
 
     public Candidate scored(Double ctr, Double cvr, double finalScore) {
         return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, ctr, cvr,
-                finalScore, fraudRisk, sponsored);
+                finalScore, fraudRisk, sponsored, forReview);
     }
 
     public Candidate screened(FraudRisk risk) {
         return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, pctr, pcvr,
-                score, risk, sponsored);
+                score, risk, sponsored, forReview);
     }
 
     public Candidate asSponsored() {
         return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, pctr, pcvr,
-                score, fraudRisk, true);
+                score, fraudRisk, true, forReview);
+    }
+
+    /** The same candidate, marked to be shown to a moderator. */
+    public Candidate markedForReview() {
+        return new Candidate(listingId, recallScores, recallRank, listing, distanceKm, features, row, pctr, pcvr,
+                score, fraudRisk, sponsored, true);
     }
 }

@@ -1,11 +1,9 @@
 package io.mercator.ranking.candidate;
 
 import io.mercator.ranking.RankingQuery;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -29,22 +27,7 @@ final class GatedCandidateSource implements CandidateSource {
     }
 
     @Override
-    public ComponentId id() {
-        return inner.id();
-    }
-
-    @Override
-    public Duration budget() {
-        return inner.budget();
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return inner.failurePolicy();
-    }
-
-    @Override
-    public int maxConcurrentCalls() {
-        return inner.maxConcurrentCalls();
+    public ComponentSpec spec() {
+        return inner.spec();
     }
 }

@@ -2,7 +2,7 @@ package io.mercator.ranking.candidate;
 
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.mercator.ranking.resilience.Worker;
 import io.mercator.recall.KeywordRecall;
 import io.mercator.recall.RecallHit;
@@ -15,19 +15,18 @@ import java.util.List;
 /** BM25 matches of the search text. Down: the vector source carries the search alone. */
 public final class KeywordCandidateSource implements CandidateSource {
 
-    public static final ComponentId ID = ComponentId.of("keyword-recall");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(60);
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("keyword-recall", Duration.ofMillis(60),
+            "vector-only");
 
     private final KeywordRecall recall;
     private final Worker worker;
     private final int limit;
-    private final Duration budget;
 
-    public KeywordCandidateSource(KeywordRecall recall, Worker worker, int limit, Duration budget) {
+    /** @param limit hits asked of the index */
+    public KeywordCandidateSource(KeywordRecall recall, Worker worker, int limit) {
         this.worker = worker;
         this.recall = recall;
         this.limit = limit;
-        this.budget = budget;
     }
 
     @Override
@@ -35,7 +34,7 @@ public final class KeywordCandidateSource implements CandidateSource {
         // the embedded Lucene index answers synchronously and a 1,000-hit BM25 search can take
         // milliseconds: run the call on the worker so the event loop never waits for it
         return worker.submit(() -> recall.search(query.queryText(), limit)).compose(f -> f)
-                .map(hits -> toCandidates(hits, ID));
+                .map(hits -> toCandidates(hits, SPEC.id()));
     }
 
     static List<Candidate> toCandidates(List<RecallHit> hits, ComponentId source) {
@@ -47,17 +46,7 @@ public final class KeywordCandidateSource implements CandidateSource {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("vector-only");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -1,11 +1,11 @@
 package io.mercator.ranking.candidate;
 
 import io.mercator.events.Thailand;
-import io.mercator.fallback.popularity.PopularityReader;
+import io.mercator.popularity.PopularityReader;
 import io.mercator.ranking.GeoPoint;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -20,17 +20,15 @@ import java.util.Optional;
  */
 public final class PopularInRegionSource implements CandidateSource {
 
-    public static final ComponentId ID = ComponentId.of("popular-in-region");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(30);
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("popular-in-region", Duration.ofMillis(30),
+            "trending-globally");
 
     private final PopularityReader popularity;
     private final int limit;
-    private final Duration budget;
 
-    public PopularInRegionSource(PopularityReader popularity, int limit, Duration budget) {
+    public PopularInRegionSource(PopularityReader popularity, int limit) {
         this.popularity = popularity;
         this.limit = limit;
-        this.budget = budget;
     }
 
     /** The region a query is served from, if it has a point. */
@@ -46,7 +44,7 @@ public final class PopularInRegionSource implements CandidateSource {
     public Future<List<Candidate>> fetch(RankingQuery query) {
         Future<List<String>> ids = regionOf(query).map(r -> popularity.popularIn(r, limit))
                 .orElseGet(() -> popularity.trending(limit));
-        return ids.map(list -> ranked(list, ID));
+        return ids.map(list -> ranked(list, SPEC.id()));
     }
 
     /** Popularity lists have no scores, only an order: score by rank, 1 for the first. */
@@ -59,17 +57,7 @@ public final class PopularInRegionSource implements CandidateSource {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("trending-globally");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -5,6 +5,8 @@ import io.mercator.catalog.Listing;
 import io.mercator.events.Geo;
 import io.mercator.ranking.GeoPoint;
 import io.mercator.ranking.RankingQuery;
+import io.mercator.ranking.pipeline.Component;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,9 @@ import java.util.Optional;
  * nothing to show. Distances from the query's origin are computed here too, once per candidate,
  * for the distance filter, the features and the response.
  */
-public final class RecallMerge {
+public final class RecallMerge implements Component {
+
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("recall-merge");
 
     private final CatalogView catalog;
     private final int maxCandidates;
@@ -28,6 +32,16 @@ public final class RecallMerge {
     public RecallMerge(CatalogView catalog, int maxCandidates) {
         this.catalog = catalog;
         this.maxCandidates = maxCandidates;
+    }
+
+    /** The most candidates the merge keeps: no source needs to fetch more. */
+    public int maxCandidates() {
+        return maxCandidates;
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return SPEC;
     }
 
     public List<Candidate> merge(RankingQuery query, List<List<Candidate>> perSource) {

@@ -1,9 +1,8 @@
 package io.mercator.ranking.candidate;
 
-import io.mercator.fallback.popularity.PopularityReader;
+import io.mercator.popularity.PopularityReader;
 import io.mercator.ranking.RankingQuery;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -15,36 +14,24 @@ import java.util.List;
  */
 public final class TrendingSource implements CandidateSource {
 
-    public static final ComponentId ID = ComponentId.of("trending-globally");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(30);
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("trending-globally", Duration.ofMillis(30),
+            "nothing");
 
     private final PopularityReader popularity;
     private final int limit;
-    private final Duration budget;
 
-    public TrendingSource(PopularityReader popularity, int limit, Duration budget) {
+    public TrendingSource(PopularityReader popularity, int limit) {
         this.popularity = popularity;
         this.limit = limit;
-        this.budget = budget;
     }
 
     @Override
     public Future<List<Candidate>> fetch(RankingQuery query) {
-        return popularity.trending(limit).map(ids -> PopularInRegionSource.ranked(ids, ID));
+        return popularity.trending(limit).map(ids -> PopularInRegionSource.ranked(ids, SPEC.id()));
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("nothing");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

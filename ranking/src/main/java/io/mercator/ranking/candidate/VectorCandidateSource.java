@@ -1,9 +1,7 @@
 package io.mercator.ranking.candidate;
 
 import io.mercator.ranking.RankingQuery;
-import io.mercator.ranking.Surface;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.mercator.ranking.resilience.Worker;
 import io.mercator.recall.TextEmbedder;
 import io.mercator.recall.VectorRecall;
@@ -14,57 +12,57 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Nearest listings to the search text's embedding (search) or to the buyer's taste vector (feed).
- * A cold-start buyer has no vector and gets nothing here (the feed's popular-in-region source
- * covers them). Down: keyword only on search, popular only on the feed.
+ * Nearest listings to a vector the query stands for: the search text's embedding on search
+ * ({@link QueryVector#ofSearchText}), the buyer's taste on the feed ({@link QueryVector#ofBuyerTaste}).
+ * A query with no vector (a cold-start buyer) gets nothing here, which is not a failure. Down:
+ * keyword only on search, popular only on the feed. Both uses share one id, and so one breaker:
+ * they query the same store.
  */
 public final class VectorCandidateSource implements CandidateSource {
 
-    public static final ComponentId ID = ComponentId.of("vector-recall");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(60);
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("vector-recall", Duration.ofMillis(60),
+            "keyword-only");
+
+    /** The vector a query is searched with, if it has one. */
+    @FunctionalInterface
+    public interface QueryVector {
+
+        Future<Optional<float[]>> of(RankingQuery query);
+
+        /** The search text's embedding; an embedder may be a neural model, so it runs on the worker. */
+        static QueryVector ofSearchText(TextEmbedder embedder, Worker worker) {
+            return q -> worker.submit(() -> Optional.of(embedder.embed(q.queryText())));
+        }
+
+        /** The buyer's taste, from memory; none for an anonymous or cold-start buyer. */
+        static QueryVector ofBuyerTaste(UserVectorSource users) {
+            return q -> Future.succeededFuture(q.userId() == null ? Optional.empty() : users.vectorFor(q.userId()));
+        }
+    }
 
     private final VectorRecall recall;
-    private final TextEmbedder embedder;
-    private final UserVectorSource users;
+    private final QueryVector vector;
     private final Worker worker;
     private final int limit;
-    private final Duration budget;
 
-    public VectorCandidateSource(VectorRecall recall, TextEmbedder embedder, UserVectorSource users, Worker worker,
-                                 int limit, Duration budget) {
+    public VectorCandidateSource(VectorRecall recall, QueryVector vector, Worker worker, int limit) {
         this.recall = recall;
-        this.embedder = embedder;
-        this.users = users;
+        this.vector = vector;
         this.worker = worker;
         this.limit = limit;
-        this.budget = budget;
     }
 
     @Override
     public Future<List<Candidate>> fetch(RankingQuery query) {
-        Future<Optional<float[]>> vector = query.surface() == Surface.SEARCH
-                // an embedder may be a neural model: keep it off the event loop
-                ? worker.submit(() -> Optional.of(embedder.embed(query.queryText())))
-                : Future.succeededFuture(query.userId() == null ? Optional.empty() : users.vectorFor(query.userId()));
-        return vector.compose(v -> v.isEmpty()
+        return vector.of(query).compose(v -> v.isEmpty()
                 ? Future.succeededFuture(List.of())
                 // HNSW search in the embedded index is synchronous and takes milliseconds: off the loop
                 : worker.submit(() -> recall.nearest(v.get(), limit)).compose(f -> f)
-                        .map(hits -> KeywordCandidateSource.toCandidates(hits, ID)));
+                        .map(hits -> KeywordCandidateSource.toCandidates(hits, SPEC.id())));
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("keyword-only");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -3,14 +3,14 @@ package io.mercator.ranking.filter;
 import io.mercator.catalog.CatalogView;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.List;
 
 /** Categories an admin override banned (counterfeit amulets, a recall...). */
 public final class BannedCategoryFilter implements Filter {
 
-    public static final ComponentId ID = ComponentId.of("banned-category");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("banned-category");
 
     private final CatalogView catalog;
 
@@ -24,7 +24,7 @@ public final class BannedCategoryFilter implements Filter {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -2,7 +2,7 @@ package io.mercator.ranking.filter;
 
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class DistanceFilter implements Filter {
 
-    public static final ComponentId ID = ComponentId.of("max-distance");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("max-distance");
     public static final double MAX_KM = 500;
 
     /** How far this query's buyer will go, in km. */
@@ -30,7 +30,7 @@ public final class DistanceFilter implements Filter {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

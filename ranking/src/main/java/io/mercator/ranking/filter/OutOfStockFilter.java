@@ -2,14 +2,14 @@ package io.mercator.ranking.filter;
 
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.List;
 
-/** Nothing left to sell: no stock, or the listing was taken down. */
+/** Nothing left to sell: no stock, or the seller took the listing down. */
 public final class OutOfStockFilter implements Filter {
 
-    public static final ComponentId ID = ComponentId.of("out-of-stock");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("out-of-stock");
 
     @Override
     public FilterResult apply(RankingQuery query, List<Candidate> candidates) {
@@ -17,7 +17,7 @@ public final class OutOfStockFilter implements Filter {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -1,17 +1,16 @@
 package io.mercator.ranking.hydrator;
 
 import io.mercator.ranking.RankingQuery;
-import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.pipeline.Component;
 import io.vertx.core.Future;
 
-import java.util.List;
-
 /**
- * Fetches the candidates' features in one batch and lays them out as model rows. Never one read
- * per candidate: a thousand candidates cost the same round trips as one.
+ * Adds to the candidates: features from the online store, a fraud risk... Hydrators run in the
+ * order declared, each given what the one before returned (the first gets the candidates without
+ * features). One batch per dependency call, never one read per candidate. A hydrator that fails
+ * and may fall back is skipped: the next one gets its input unchanged.
  */
 public interface FeatureHydrator extends Component {
 
-    Future<Hydrated> hydrate(RankingQuery query, List<Candidate> candidates);
+    Future<Hydrated> hydrate(RankingQuery query, Hydrated in);
 }

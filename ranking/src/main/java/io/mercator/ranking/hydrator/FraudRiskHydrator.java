@@ -5,11 +5,9 @@ import io.mercator.catalog.SellerState;
 import io.mercator.events.Categories;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.Component;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
+import io.vertx.core.Future;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +17,12 @@ import java.util.Optional;
  * seller (and a ban, though banned sellers are filtered earlier), an asking price far below the
  * category's usual price (the running average when hydrated, else the category's median), and a
  * new seller posting many listings at once. The fraud screen acts on it after scoring. Reads only
- * memory, so it is synchronous and fails closed.
+ * memory, so it is pure code and fails closed; run after the online features, whose category
+ * average prices it uses when they were read.
  */
-public final class FraudRiskHydrator implements Component {
+public final class FraudRiskHydrator implements FeatureHydrator {
 
-    public static final ComponentId ID = ComponentId.of("fraud-risk");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("fraud-risk");
 
     /** Price below this share of the category's usual price starts to count. */
     static final double CHEAP_RATIO = 0.3;
@@ -42,13 +41,15 @@ public final class FraudRiskHydrator implements Component {
         this.counts = counts;
     }
 
-    public Hydrated hydrate(RankingQuery query, Hydrated hydrated) {
+    @Override
+    public Future<Hydrated> hydrate(RankingQuery query, Hydrated hydrated) {
         List<Candidate> out = new ArrayList<>(hydrated.candidates().size());
         for (Candidate c : hydrated.candidates()) {
             Double average = hydrated.categoryAveragePrices().get(c.listing().category());
             out.add(c.screened(assess(c, average, query.nowMillis())));
         }
-        return new Hydrated(out, hydrated.categoryAveragePrices(), hydrated.featureNames(), hydrated.rows());
+        return Future.succeededFuture(new Hydrated(out, hydrated.categoryAveragePrices(), hydrated.featureNames(),
+                hydrated.rows()));
     }
 
     FraudRisk assess(Candidate c, Double categoryAverage, long now) {
@@ -82,17 +83,7 @@ public final class FraudRiskHydrator implements Component {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return Duration.ofMillis(2);
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failClosed();
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

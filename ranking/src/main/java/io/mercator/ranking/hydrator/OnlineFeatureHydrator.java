@@ -8,8 +8,7 @@ import io.mercator.learning.RequestContext;
 import io.mercator.ranking.GeoPoint;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.mercator.ranking.resilience.Worker;
 import io.vertx.core.Future;
 
@@ -28,24 +27,23 @@ import java.util.Set;
  */
 public final class OnlineFeatureHydrator implements FeatureHydrator {
 
-    public static final ComponentId ID = ComponentId.of("hydration");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(100);
+    public static final ComponentSpec SPEC = ComponentSpec.fallbackTo("hydration", Duration.ofMillis(100),
+            "popularity-scoring");
 
     private final FeatureReader reader;
     private final FeatureVectorizer vectorizer;
     private final Worker worker;
-    private final Duration budget;
     private volatile List<String> names;
 
-    public OnlineFeatureHydrator(FeatureReader reader, FeatureVectorizer vectorizer, Worker worker, Duration budget) {
+    public OnlineFeatureHydrator(FeatureReader reader, FeatureVectorizer vectorizer, Worker worker) {
         this.reader = reader;
         this.vectorizer = vectorizer;
         this.worker = worker;
-        this.budget = budget;
     }
 
     @Override
-    public Future<Hydrated> hydrate(RankingQuery query, List<Candidate> candidates) {
+    public Future<Hydrated> hydrate(RankingQuery query, Hydrated in) {
+        List<Candidate> candidates = in.candidates();
         List<String> ids = new ArrayList<>(candidates.size());
         Set<String> categories = new LinkedHashSet<>();
         for (Candidate c : candidates) {
@@ -92,17 +90,7 @@ public final class OnlineFeatureHydrator implements FeatureHydrator {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.fallbackTo("popularity-scoring");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

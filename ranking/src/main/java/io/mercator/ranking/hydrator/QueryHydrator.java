@@ -11,4 +11,9 @@ import io.vertx.core.Future;
 public interface QueryHydrator extends Component {
 
     Future<RankingQuery> hydrate(RankingQuery query);
+
+    /** The query this hydrator's fallback serves when it fails; unchanged unless it says otherwise. */
+    default RankingQuery withoutIt(RankingQuery query) {
+        return query;
+    }
 }

@@ -3,8 +3,7 @@ package io.mercator.ranking.hydrator;
 import io.mercator.hydration.features.FeatureReader;
 import io.mercator.hydration.features.UserFeatures;
 import io.mercator.ranking.RankingQuery;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -16,15 +15,13 @@ import java.util.List;
  */
 public final class UserFeaturesHydrator implements QueryHydrator {
 
-    public static final ComponentId ID = ComponentId.of("user-features");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(20);
+    public static final ComponentSpec SPEC = ComponentSpec.fallbackTo("user-features", Duration.ofMillis(20),
+            "unknown-user");
 
     private final FeatureReader reader;
-    private final Duration budget;
 
-    public UserFeaturesHydrator(FeatureReader reader, Duration budget) {
+    public UserFeaturesHydrator(FeatureReader reader) {
         this.reader = reader;
-        this.budget = budget;
     }
 
     /** The features of a buyer the store does not know. */
@@ -33,30 +30,21 @@ public final class UserFeaturesHydrator implements QueryHydrator {
     }
 
     /** The query with an unknown buyer: the fallback. */
-    public static RankingQuery asUnknown(RankingQuery query) {
+    @Override
+    public RankingQuery withoutIt(RankingQuery query) {
         return query.withUser(unknown(query.userId()));
     }
 
     @Override
     public Future<RankingQuery> hydrate(RankingQuery query) {
         if (query.userId() == null) {
-            return Future.succeededFuture(asUnknown(query));
+            return Future.succeededFuture(withoutIt(query));
         }
         return reader.user(query.userId(), query.nowMillis()).map(query::withUser);
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.fallbackTo("unknown-user");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

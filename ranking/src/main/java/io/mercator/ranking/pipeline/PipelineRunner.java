@@ -7,14 +7,15 @@ import io.mercator.ranking.RankingResult.Explanation;
 import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.candidate.CandidateSource;
 import io.mercator.ranking.filter.Filter;
+import io.mercator.ranking.hydrator.FeatureHydrator;
 import io.mercator.ranking.hydrator.Hydrated;
-import io.mercator.ranking.hydrator.UserFeaturesHydrator;
+import io.mercator.ranking.hydrator.QueryHydrator;
 import io.mercator.ranking.resilience.ComponentGuard;
 import io.mercator.ranking.resilience.ComponentGuards;
 import io.mercator.ranking.resilience.ComponentMetrics;
 import io.mercator.ranking.resilience.Scheduler;
-import io.mercator.ranking.scorer.PopularityScorer;
 import io.mercator.ranking.scorer.Scored;
+import io.mercator.ranking.scorer.Scorer;
 import io.mercator.ranking.selector.Selector;
 import io.mercator.ranking.sideeffect.Served;
 import io.mercator.ranking.sideeffect.SideEffect;
@@ -27,11 +28,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
- * Runs one {@link Pipeline}. Every component's guard is built once here; a request only chains
- * futures through them. The whole run races the pipeline's budget: whichever completes first is
- * served, and side effects are applied to what was served, after the caller got it.
+ * Runs one {@link Pipeline}, stage by stage, knowing no particular component: what a failure does
+ * comes from each component's {@link ComponentSpec}. Every component's guard is built once here;
+ * a component that can fall back gets the full stack (budget, breaker, bulkhead), one that fails
+ * closed (pure code) gets metrics only. The whole run races the pipeline's budget: whichever
+ * completes first is served, and side effects are applied to what was served, after the caller
+ * got it.
  *
  * <p>Candidates travel as lists through each stage: one future per stage, never one per
  * candidate, and one batch per dependency call.
@@ -40,7 +45,6 @@ public final class PipelineRunner {
 
     /** The {@code degraded} entry of a response served because the whole pipeline was over budget. */
     public static final ComponentId OVER_BUDGET = ComponentId.of("pipeline");
-    public static final String TRENDING_VERSION = "trending";
 
     private final Pipeline p;
     private final Scheduler scheduler;
@@ -48,40 +52,30 @@ public final class PipelineRunner {
     private final Map<ComponentId, ComponentGuard> guards = new HashMap<>();
     private final Map<ComponentId, Component> owners = new HashMap<>();
 
+    /** Each component guarded as its own spec says. */
     public PipelineRunner(Pipeline pipeline, ComponentGuards guardFactory, MeterRegistry meters, Scheduler scheduler) {
+        this(pipeline, UnaryOperator.identity(), guardFactory, meters, scheduler);
+    }
+
+    /**
+     * @param configured a component's spec as configured (its budget, its concurrency), from its default
+     */
+    public PipelineRunner(Pipeline pipeline, UnaryOperator<ComponentSpec> configured, ComponentGuards guardFactory,
+                          MeterRegistry meters, Scheduler scheduler) {
         this.p = pipeline;
         this.scheduler = scheduler;
         this.pipelineMetrics = new ComponentMetrics(meters, ComponentId.of(pipeline.id().value() + "-pipeline"),
                 pipeline.overBudget().id().value());
-        guard(guardFactory, pipeline.queryHydrator());
-        pipeline.sources().forEach(s -> guard(guardFactory, s));
-        guard(guardFactory, pipeline.recallFallback());
-        guard(guardFactory, pipeline.hydrator());
-        guard(guardFactory, pipeline.scorer());
-        guard(guardFactory, pipeline.fallbackScorer());
-        guard(guardFactory, pipeline.explainer());
-        guard(guardFactory, pipeline.overBudget());
-        pipeline.sideEffects().forEach(s -> guard(guardFactory, s));
-        pipeline.filters().forEach(f -> measure(guardFactory, f));
-        pipeline.selectors().forEach(s -> measure(guardFactory, s));
-        measure(guardFactory, pipeline.fraudRisk());
-    }
-
-    private void guard(ComponentGuards factory, Component c) {
-        register(c, factory.guard(c));
-    }
-
-    private void measure(ComponentGuards factory, Component c) {
-        register(c, factory.measure(c));
-    }
-
-    private void register(Component c, ComponentGuard g) {
-        Component owner = owners.putIfAbsent(c.id(), c);
-        if (owner == null) {
-            guards.put(c.id(), g);
-        } else if (owner != c) {
-            // one id, one breaker, one set of meters: two components sharing it would blur both
-            throw RankingFailure.misconfigured("pipeline " + p.id() + " has two components with id " + c.id());
+        for (Component c : pipeline.components()) {
+            ComponentSpec spec = configured.apply(c.spec());
+            ComponentGuard g = spec.recovers() ? guardFactory.guard(spec) : guardFactory.measure(spec);
+            Component owner = owners.putIfAbsent(c.id(), c);
+            if (owner == null) {
+                guards.put(c.id(), g);
+            } else {
+                // one id, one breaker, one set of meters: two components sharing it would blur both
+                throw RankingFailure.misconfigured("pipeline " + p.id() + " has two components with id " + c.id());
+            }
         }
     }
 
@@ -94,7 +88,7 @@ public final class PipelineRunner {
     }
 
     /**
-     * The response within the pipeline's budget, else the trending list marked degraded
+     * The response within the pipeline's budget, else the over-budget list marked degraded
      * {@code ["pipeline"]}. Side effects run on whichever was served, after the caller's handlers.
      */
     public Future<RankingResult> serve(RankingQuery query) {
@@ -129,15 +123,21 @@ public final class PipelineRunner {
     /** The full pipeline, without the overall budget. */
     public Future<Served> run(RankingQuery query) {
         Degradations degraded = new Degradations();
-        return guardOf(p.queryHydrator())
-                .callOr(() -> p.queryHydrator().hydrate(query),
-                        () -> Future.succeededFuture(UserFeaturesHydrator.asUnknown(query)), degraded)
+        return hydrateQuery(query, 0, degraded)
                 .compose(q -> recall(q, degraded)
                         .map(candidates -> filter(q, candidates))
-                        .compose(candidates -> hydrate(q, candidates, degraded))
-                        .map(h -> guardOf(p.fraudRisk()).time(() -> p.fraudRisk().hydrate(q, h)))
-                        .compose(h -> score(q, h, degraded))
+                        .compose(candidates -> hydrate(q, Hydrated.without(candidates), 0, degraded))
+                        .compose(h -> score(q, h, 0, degraded))
                         .compose(scored -> select(q, scored, degraded)));
+    }
+
+    private Future<RankingQuery> hydrateQuery(RankingQuery q, int i, Degradations degraded) {
+        if (i == p.queryHydrators().size()) {
+            return Future.succeededFuture(q);
+        }
+        QueryHydrator h = p.queryHydrators().get(i);
+        return guardOf(h).callOr(() -> h.hydrate(q), () -> Future.succeededFuture(h.withoutIt(q)), degraded)
+                .compose(next -> hydrateQuery(next, i + 1, degraded));
     }
 
     private record SourceResult(List<Candidate> candidates, boolean failed) {
@@ -153,19 +153,23 @@ public final class PipelineRunner {
         }
         return Future.all(calls).compose(done -> {
             List<List<Candidate>> lists = new ArrayList<>(calls.size());
-            boolean allFailed = !calls.isEmpty();
+            boolean allFailed = true;
             for (Future<SourceResult> f : calls) {
                 lists.add(f.result().candidates());
                 allFailed &= f.result().failed();
             }
-            if (!allFailed) {
-                return Future.succeededFuture(p.merge().merge(q, lists));
-            }
             CandidateSource fallback = p.recallFallback();
+            if (!allFailed || fallback == null) {
+                return Future.succeededFuture(merge(q, lists));
+            }
             return guardOf(fallback)
                     .callOr(() -> fallback.fetch(q), () -> Future.succeededFuture(List.<Candidate>of()), degraded)
-                    .map(list -> p.merge().merge(q, List.of(list)));
+                    .map(list -> merge(q, List.of(list)));
         });
+    }
+
+    private List<Candidate> merge(RankingQuery q, List<List<Candidate>> lists) {
+        return guardOf(p.merge()).time(() -> p.merge().merge(q, lists));
     }
 
     /** Applies the filters in order; public for the over-budget path, which must filter too. */
@@ -178,25 +182,32 @@ public final class PipelineRunner {
         return kept;
     }
 
-    private Future<Hydrated> hydrate(RankingQuery q, List<Candidate> candidates, Degradations degraded) {
-        if (candidates.isEmpty()) {
-            return Future.succeededFuture(Hydrated.without(candidates));
+    /** Each hydrator adds to what the last one gave; a failed one is skipped with its input passed on. */
+    private Future<Hydrated> hydrate(RankingQuery q, Hydrated in, int i, Degradations degraded) {
+        if (i == p.hydrators().size() || in.candidates().isEmpty()) {
+            return Future.succeededFuture(in);
         }
-        return guardOf(p.hydrator()).callOr(() -> p.hydrator().hydrate(q, candidates),
-                () -> Future.succeededFuture(Hydrated.without(candidates)), degraded);
+        FeatureHydrator h = p.hydrators().get(i);
+        return guardOf(h).callOr(() -> h.hydrate(q, in), () -> Future.succeededFuture(in), degraded)
+                .compose(out -> hydrate(q, out, i + 1, degraded));
     }
 
-    private Future<Scored> score(RankingQuery q, Hydrated h, Degradations degraded) {
-        if (!h.hasRows()) {
-            // no features: the models have nothing to read, and hydration already says degraded
-            return popularity(q, h, degraded);
+    /**
+     * The first scorer that applies scores; a failure falls to the next. When the last one fails too,
+     * the candidates keep their recall order, and the response says what that is: the last scorer's
+     * fallback name as its model version.
+     */
+    private Future<Scored> score(RankingQuery q, Hydrated h, int i, Degradations degraded) {
+        List<Scorer> scorers = p.scorers();
+        if (i == scorers.size()) {
+            return Future.succeededFuture(new Scored(h.candidates(),
+                    scorers.get(scorers.size() - 1).spec().failurePolicy().fallback()));
         }
-        return guardOf(p.scorer()).callOr(() -> p.scorer().score(q, h), () -> popularity(q, h, degraded), degraded);
-    }
-
-    private Future<Scored> popularity(RankingQuery q, Hydrated h, Degradations degraded) {
-        return guardOf(p.fallbackScorer()).callOr(() -> p.fallbackScorer().score(q, h),
-                () -> Future.succeededFuture(PopularityScorer.recallOrder(h.candidates())), degraded);
+        Scorer s = scorers.get(i);
+        if (!s.appliesTo(q, h)) {
+            return score(q, h, i + 1, degraded);
+        }
+        return guardOf(s).callOr(() -> s.score(q, h), () -> score(q, h, i + 1, degraded), degraded);
     }
 
     private Future<Served> select(RankingQuery q, Scored scored, Degradations degraded) {
@@ -205,36 +216,34 @@ public final class PipelineRunner {
             List<Candidate> in = ordered;
             ordered = guardOf(s).time(() -> s.select(q, in));
         }
-        List<Candidate> borderline = new ArrayList<>();
-        for (Candidate c : ordered) {
-            if (p.fraudScreen().isBorderline(c)) {
-                borderline.add(c);
-            }
-        }
-        List<Candidate> items = List.copyOf(ordered.subList(0, Math.min(q.limit(), ordered.size())));
-        Future<List<Explanation>> explanations = !q.explain() || items.isEmpty()
+        List<Candidate> selected = ordered;
+        List<Candidate> items = List.copyOf(selected.subList(0, Math.min(q.limit(), selected.size())));
+        Future<List<Explanation>> explanations = p.explainer() == null || items.isEmpty()
                 ? Future.succeededFuture(List.of())
                 : guardOf(p.explainer()).callOr(() -> p.explainer().explain(q, items, scored.modelVersion()),
                         () -> Future.succeededFuture(List.of()), degraded);
         return explanations.map(ex -> new Served(q,
-                result(q, scored.modelVersion(), degraded.list(), items, ex), items, borderline));
+                result(q, scored.modelVersion(), degraded.list(), items, ex), items, selected));
     }
 
+    /**
+     * The over-budget source's list, filtered, in its own order: it has no personal scores, so its
+     * rank score is the item's score and its id the response's model version.
+     */
     private Future<Served> overBudget(RankingQuery q) {
-        CandidateSource trending = p.overBudget();
+        CandidateSource source = p.overBudget();
         Degradations degraded = new Degradations();
         degraded.add(OVER_BUDGET);
-        return guardOf(trending)
-                .callOr(() -> trending.fetch(q), () -> Future.succeededFuture(List.<Candidate>of()), degraded)
+        String version = source.id().value();
+        return guardOf(source)
+                .callOr(() -> source.fetch(q), () -> Future.succeededFuture(List.<Candidate>of()), degraded)
                 .map(list -> {
-                    // the trending list has no personal scores: its rank score is all there is
-                    List<Candidate> kept = filter(q, p.merge().merge(q, List.of(list)));
+                    List<Candidate> kept = filter(q, merge(q, List.of(list)));
                     List<Candidate> items = new ArrayList<>(Math.min(q.limit(), kept.size()));
                     for (Candidate c : kept.subList(0, Math.min(q.limit(), kept.size()))) {
-                        items.add(c.scored(null, null, c.recallScores().get(trending.id().value(), 0.0)));
+                        items.add(c.scored(null, null, c.recallScores().get(version, 0.0)));
                     }
-                    return new Served(q, result(q, TRENDING_VERSION, degraded.list(), items, List.of()), items,
-                            List.of());
+                    return new Served(q, result(q, version, degraded.list(), items, List.of()), items, List.of());
                 });
     }
 

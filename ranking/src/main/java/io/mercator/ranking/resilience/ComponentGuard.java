@@ -1,14 +1,14 @@
 package io.mercator.ranking.resilience;
 
-import io.mercator.ranking.pipeline.Component;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.mercator.ranking.pipeline.ComponentId;
 import io.mercator.ranking.pipeline.Degradations;
 import io.mercator.ranking.pipeline.FailurePolicy;
 import io.vertx.core.Future;
 
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One component's decorators, composed once, plus its failure policy: the only place a failure
@@ -16,16 +16,16 @@ import java.util.logging.Logger;
  */
 public final class ComponentGuard {
 
-    private static final Logger LOG = Logger.getLogger(ComponentGuard.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentGuard.class);
 
     private final ComponentId id;
     private final FailurePolicy policy;
     private final ComponentMetrics metrics;
     private final FutureDecorator decorators;
 
-    ComponentGuard(Component component, ComponentMetrics metrics, FutureDecorator decorators) {
-        this.id = component.id();
-        this.policy = component.failurePolicy();
+    ComponentGuard(ComponentSpec spec, ComponentMetrics metrics, FutureDecorator decorators) {
+        this.id = spec.id();
+        this.policy = spec.failurePolicy();
         this.metrics = metrics;
         this.decorators = decorators;
     }
@@ -54,7 +54,10 @@ public final class ComponentGuard {
         }
         degraded.add(id);
         metrics.countFallback();
-        LOG.log(Level.FINE, () -> "component=" + id + " fallback=" + policy.fallback() + " cause=" + failure);
+        if (LOG.isDebugEnabled()) {
+            LOG.atDebug().addKeyValue("component", id.value()).addKeyValue("fallback", policy.fallback())
+                    .addKeyValue("cause", failure.toString()).log("component fell back");
+        }
         return FutureDecorator.invoke(fallback);
     }
 

@@ -7,6 +7,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mercator.ranking.pipeline.Component;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.time.Duration;
 
@@ -15,7 +16,7 @@ import java.time.Duration;
  * component id. Order, outermost first: metrics (so rejected and timed-out calls are measured),
  * circuit breaker (so timeouts count as failures and an open breaker skips the budget), time
  * budget, bulkhead (innermost, so its permit follows the real work, not the budget).
- * Synchronous components (filters, selectors) get metrics only: there is nothing to time out.
+ * Pure code (filters, selectors) gets metrics only: there is nothing to time out or break.
  */
 public final class ComponentGuards {
 
@@ -34,25 +35,31 @@ public final class ComponentGuards {
         this.scheduler = scheduler;
     }
 
-    /** The full decorator stack for a component that returns a future. */
+    /** The full decorator stack for a component that returns a future, as its spec says. */
     public ComponentGuard guard(Component c) {
-        String name = c.id().value();
-        ComponentMetrics metrics = new ComponentMetrics(meters, c.id(), c.failurePolicy().fallback());
-        FutureDecorator stack = FutureDecorator.identity();
-        if (c.maxConcurrentCalls() > 0) {
-            stack = stack.within(new ConcurrencyLimit(bulkheads.bulkhead(name, BulkheadConfig.custom()
-                    .maxConcurrentCalls(c.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build())));
-        }
-        stack = stack.within(new TimeBudget(timeLimiters.timeLimiter(name,
-                TimeLimiterConfig.custom().timeoutDuration(c.budget()).cancelRunningFuture(false).build()), scheduler));
-        stack = stack.within(new Breaker(breakers.circuitBreaker(name)));
-        stack = stack.within(metrics);
-        return new ComponentGuard(c, metrics, stack);
+        return guard(c.spec());
     }
 
-    /** Metrics only, for synchronous components. */
-    public ComponentGuard measure(Component c) {
-        ComponentMetrics metrics = new ComponentMetrics(meters, c.id(), c.failurePolicy().fallback());
-        return new ComponentGuard(c, metrics, metrics);
+    /** The full decorator stack for a component with this (configured) spec. */
+    public ComponentGuard guard(ComponentSpec spec) {
+        String name = spec.id().value();
+        ComponentMetrics metrics = new ComponentMetrics(meters, spec.id(), spec.failurePolicy().fallback());
+        FutureDecorator stack = FutureDecorator.identity();
+        if (spec.maxConcurrentCalls() > 0) {
+            stack = stack.within(new ConcurrencyLimit(bulkheads.bulkhead(name, BulkheadConfig.custom()
+                    .maxConcurrentCalls(spec.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build())));
+        }
+        stack = stack.within(new TimeBudget(timeLimiters.timeLimiter(name,
+                TimeLimiterConfig.custom().timeoutDuration(spec.budget()).cancelRunningFuture(false).build()), scheduler));
+        stack = stack.within(new Breaker(breakers.circuitBreaker(name)));
+        stack = stack.within(metrics);
+        return new ComponentGuard(spec, metrics, stack);
+    }
+
+    /** Metrics only, for pure code: a call longer than the budget is counted as an overrun. */
+    public ComponentGuard measure(ComponentSpec spec) {
+        ComponentMetrics metrics = new ComponentMetrics(meters, spec.id(), spec.failurePolicy().fallback(),
+                spec.budget());
+        return new ComponentGuard(spec, metrics, metrics);
     }
 }

@@ -21,6 +21,7 @@ public final class ComponentMetrics implements FutureDecorator {
     public static final String LATENCY = "ranking.component.latency";
     public static final String ERRORS = "ranking.component.errors";
     public static final String FALLBACKS = "ranking.component.fallbacks";
+    public static final String OVERRUNS = "ranking.component.overruns";
     public static final String TAG = "component";
 
     private final MeterRegistry registry;
@@ -29,8 +30,16 @@ public final class ComponentMetrics implements FutureDecorator {
     private final Counter rejections;
     private final Counter failures;
     private final Counter fallbacks;
+    /** Pure code cannot be stopped at its budget; calls that took longer are counted here. Null: not counted. */
+    private final Counter overruns;
+    private final long budgetNanos;
 
     public ComponentMetrics(MeterRegistry registry, ComponentId id, String fallbackName) {
+        this(registry, id, fallbackName, null);
+    }
+
+    /** @param overrunAfter for pure code: calls longer than this are counted as overruns; null for none */
+    public ComponentMetrics(MeterRegistry registry, ComponentId id, String fallbackName, java.time.Duration overrunAfter) {
         this.registry = registry;
         String tag = id.value();
         this.latency = Timer.builder(LATENCY).tag(TAG, tag).publishPercentileHistogram()
@@ -40,6 +49,9 @@ public final class ComponentMetrics implements FutureDecorator {
         this.failures = errors(registry, tag, "error");
         this.fallbacks = Counter.builder(FALLBACKS).tag(TAG, tag).tag("fallback", fallbackName == null ? "none" : fallbackName)
                 .description("requests served with the component's fallback").register(registry);
+        this.overruns = overrunAfter == null ? null : Counter.builder(OVERRUNS).tag(TAG, tag)
+                .description("calls of pure code that took longer than the component's budget").register(registry);
+        this.budgetNanos = overrunAfter == null ? Long.MAX_VALUE : overrunAfter.toNanos();
     }
 
     private static Counter errors(MeterRegistry registry, String tag, String cause) {
@@ -53,7 +65,7 @@ public final class ComponentMetrics implements FutureDecorator {
         return () -> {
             Timer.Sample sample = Timer.start(registry);
             return FutureDecorator.invoke(call).onComplete(ar -> {
-                sample.stop(latency);
+                countOverrun(sample.stop(latency));
                 if (ar.failed()) {
                     countError(ar.cause());
                 }
@@ -70,7 +82,13 @@ public final class ComponentMetrics implements FutureDecorator {
             failures.increment();
             throw e;
         } finally {
-            sample.stop(latency);
+            countOverrun(sample.stop(latency));
+        }
+    }
+
+    private void countOverrun(long nanos) {
+        if (nanos > budgetNanos) {
+            overruns.increment();
         }
     }
 

@@ -2,12 +2,11 @@ package io.mercator.ranking.scorer;
 
 import io.mercator.catalog.CatalogView;
 import io.mercator.learning.ClickModels;
-import io.mercator.ranking.ModelSelection;
+import io.mercator.learning.ModelSelection;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.hydrator.Hydrated;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.mercator.ranking.resilience.Worker;
 import io.mercator.ranking.selector.SponsoredSlots;
 import io.vertx.core.Future;
@@ -25,29 +24,25 @@ import java.util.Optional;
  */
 public final class ClickModelScorer implements Scorer {
 
-    public static final ComponentId ID = ComponentId.of("scorer");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(50);
+    /** LightGBM holds a worker thread for milliseconds: at most 64 predictions in flight, the rest shed. */
+    public static final ComponentSpec SPEC = ComponentSpec.fallbackTo("scorer", Duration.ofMillis(50),
+            "popularity-order").withMaxConcurrentCalls(64);
 
     private final ModelSelection models;
     private final ScoringWeights weights;
     private final CatalogView catalog;
     private final Worker worker;
-    private final Duration budget;
-    private final int maxConcurrent;
 
     /**
-     * @param models        the models for the request's buyer, if any (swapped when retrained or promoted;
-     *                      a canary buyer gets the staging model)
-     * @param maxConcurrent batch predictions allowed at once
+     * @param models the models for the request's buyer, if any (swapped when retrained or promoted;
+     *               a canary buyer gets the staging model)
      */
     public ClickModelScorer(ModelSelection models, ScoringWeights weights, CatalogView catalog,
-                            Worker worker, Duration budget, int maxConcurrent) {
+                            Worker worker) {
         this.models = models;
         this.weights = weights;
         this.catalog = catalog;
         this.worker = worker;
-        this.budget = budget;
-        this.maxConcurrent = maxConcurrent;
     }
 
     @Override
@@ -91,22 +86,7 @@ public final class ClickModelScorer implements Scorer {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.fallbackTo("popularity-order");
-    }
-
-    @Override
-    public int maxConcurrentCalls() {
-        return maxConcurrent;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

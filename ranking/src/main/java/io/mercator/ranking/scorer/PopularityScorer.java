@@ -1,13 +1,12 @@
 package io.mercator.ranking.scorer;
 
-import io.mercator.fallback.popularity.PopularityProjection;
-import io.mercator.fallback.popularity.PopularityReader;
+import io.mercator.popularity.PopularityProjection;
+import io.mercator.popularity.PopularityReader;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.candidate.PopularInRegionSource;
 import io.mercator.ranking.hydrator.Hydrated;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -24,16 +23,14 @@ import java.util.Map;
  */
 public final class PopularityScorer implements Scorer {
 
-    public static final ComponentId ID = ComponentId.of("popularity-scorer");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(30);
+    public static final ComponentSpec SPEC = ComponentSpec.fallbackTo("popularity-scorer", Duration.ofMillis(30),
+            "recall-order");
     public static final String VERSION = "popularity";
 
     private final PopularityReader popularity;
-    private final Duration budget;
 
-    public PopularityScorer(PopularityReader popularity, Duration budget) {
+    public PopularityScorer(PopularityReader popularity) {
         this.popularity = popularity;
-        this.budget = budget;
     }
 
     @Override
@@ -44,11 +41,6 @@ public final class PopularityScorer implements Scorer {
                 .orElseGet(() -> Future.succeededFuture(List.of()));
         return Future.all(trending, regional)
                 .map(done -> scored(hydrated.candidates(), ranks(regional.result()), ranks(trending.result())));
-    }
-
-    /** Without any list (the store is down too): recall order, still honest about the version. */
-    public static Scored recallOrder(List<Candidate> candidates) {
-        return new Scored(candidates, VERSION);
     }
 
     private static Map<String, Double> ranks(List<String> ids) {
@@ -73,17 +65,7 @@ public final class PopularityScorer implements Scorer {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.fallbackTo("recall-order");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

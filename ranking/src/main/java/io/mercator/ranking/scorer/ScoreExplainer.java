@@ -7,13 +7,11 @@ import io.mercator.hydration.features.SellerTrust;
 import io.mercator.hydration.store.FeatureRow;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.ClickModels;
-import io.mercator.ranking.ModelSelection;
+import io.mercator.learning.ModelSelection;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.RankingResult.Explanation;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.Component;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.mercator.ranking.resilience.Worker;
 import io.vertx.core.Future;
 
@@ -29,28 +27,28 @@ import java.util.Map;
  * (models swapped in between would explain someone else's ranking); items scored without a model
  * get the trust breakdown only. Down or slow: the response goes out without explanations.
  */
-public final class ScoreExplainer implements Component {
+public final class ScoreExplainer implements Explainer {
 
-    public static final ComponentId ID = ComponentId.of("explain");
-    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(40);
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("explain", Duration.ofMillis(40),
+            "no-explanations");
 
     private final ModelSelection models;
     private final OnlineStore store;
     private final CatalogView catalog;
     private final Worker worker;
     private final int top;
-    private final Duration budget;
 
+    /** @param top how many items, from the first, are explained */
     public ScoreExplainer(ModelSelection models, OnlineStore store, CatalogView catalog,
-                          Worker worker, int top, Duration budget) {
+                          Worker worker, int top) {
         this.models = models;
         this.store = store;
         this.catalog = catalog;
         this.worker = worker;
         this.top = top;
-        this.budget = budget;
     }
 
+    @Override
     public Future<List<Explanation>> explain(RankingQuery query, List<Candidate> served, String modelVersion) {
         List<Candidate> explained = served.subList(0, Math.min(top, served.size()));
         List<String> keys = new ArrayList<>(explained.size());
@@ -97,17 +95,7 @@ public final class ScoreExplainer implements Component {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return budget;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("no-explanations");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

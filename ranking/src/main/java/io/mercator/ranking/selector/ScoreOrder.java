@@ -2,7 +2,7 @@ package io.mercator.ranking.selector;
 
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import java.util.List;
 /** Best score first; ties keep recall order, so a degraded response is still deterministic. */
 public final class ScoreOrder implements Selector {
 
-    public static final ComponentId ID = ComponentId.of("score-order");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("score-order");
 
     private static final Comparator<Candidate> BEST_FIRST =
             Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::recallRank);
@@ -24,7 +24,7 @@ public final class ScoreOrder implements Selector {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -2,7 +2,7 @@ package io.mercator.ranking.selector;
 
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class SellerDiversity implements Selector {
 
-    public static final ComponentId ID = ComponentId.of("seller-diversity");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("seller-diversity");
 
     private final int maxRun;
 
@@ -67,7 +67,7 @@ public final class SellerDiversity implements Selector {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -3,7 +3,7 @@ package io.mercator.ranking.selector;
 import io.mercator.catalog.CatalogView;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
+import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class SponsoredSlots implements Selector {
 
-    public static final ComponentId ID = ComponentId.of("sponsored-slots");
+    public static final ComponentSpec SPEC = ComponentSpec.pureCode("sponsored-slots");
 
     private final List<Integer> slots;
     private final CatalogView catalog;
@@ -57,7 +57,7 @@ public final class SponsoredSlots implements Selector {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

@@ -5,8 +5,7 @@ import io.mercator.events.log.EventLog;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.ranking.RankingResult;
 import io.mercator.ranking.hydrator.ServedRow;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -23,7 +22,8 @@ import java.util.List;
  */
 public final class ImpressionWriter implements SideEffect {
 
-    public static final ComponentId ID = ComponentId.of("impressions");
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("impressions", Duration.ofSeconds(2),
+            "count-and-drop");
 
     private final EventLog log;
 
@@ -56,18 +56,9 @@ public final class ImpressionWriter implements SideEffect {
                         served.query().queryText(), r.modelVersion(), served.query().device(), featureNames, shown));
         return log.append(List.of(event)).mapEmpty();
     }
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
 
     @Override
-    public Duration budget() {
-        return Duration.ofSeconds(2);
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("count-and-drop");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

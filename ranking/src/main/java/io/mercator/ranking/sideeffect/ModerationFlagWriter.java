@@ -4,8 +4,7 @@ import io.mercator.events.Event;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.ranking.candidate.Candidate;
-import io.mercator.ranking.pipeline.ComponentId;
-import io.mercator.ranking.pipeline.FailurePolicy;
+import io.mercator.ranking.pipeline.ComponentSpec;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends listings kept with a borderline fraud risk to the moderation queue as
+ * Sends listings the selectors marked for review (a borderline fraud risk) to the moderation queue as
  * {@code moderation.flagged} events. A popular listing is ranked thousands of times an hour, so
  * each listing is flagged at most once per period (an hour by default): remembered here per
  * instance, and the event id carries the period so copies from other instances are de-duplicated
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ModerationFlagWriter implements SideEffect {
 
-    public static final ComponentId ID = ComponentId.of("moderation-flags");
+    public static final ComponentSpec SPEC = ComponentSpec.failOpen("moderation-flags", Duration.ofSeconds(2),
+            "count-and-drop");
     public static final String SOURCE = "ranking-fraud-check";
 
     /** Beyond this many remembered listings, entries older than a period are swept. */
@@ -32,6 +32,7 @@ public final class ModerationFlagWriter implements SideEffect {
     private final long periodMillis;
     private final ConcurrentHashMap<String, Long> flaggedAt = new ConcurrentHashMap<>();
 
+    /** @param period a listing is flagged at most once per period */
     public ModerationFlagWriter(EventLog log, Duration period) {
         this.log = log;
         this.periodMillis = period.toMillis();
@@ -42,7 +43,10 @@ public final class ModerationFlagWriter implements SideEffect {
         long now = served.query().nowMillis();
         long period = Math.floorDiv(now, periodMillis);
         List<Event> events = new ArrayList<>();
-        for (Candidate c : served.borderline()) {
+        for (Candidate c : served.selected()) {
+            if (!c.forReview()) {
+                continue;
+            }
             Long last = flaggedAt.get(c.listingId());
             if (last != null && now - last < periodMillis) {
                 continue;
@@ -66,17 +70,7 @@ public final class ModerationFlagWriter implements SideEffect {
     }
 
     @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public Duration budget() {
-        return Duration.ofSeconds(2);
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return FailurePolicy.failOpen("count-and-drop");
+    public ComponentSpec spec() {
+        return SPEC;
     }
 }

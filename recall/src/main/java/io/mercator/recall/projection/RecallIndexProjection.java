@@ -5,7 +5,6 @@ import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.projection.Projection;
-import io.mercator.events.projection.SeenEvents;
 import io.mercator.recall.KeywordRecall;
 import io.mercator.recall.ListingDocument;
 import io.mercator.recall.VectorRecall;
@@ -25,7 +24,8 @@ import java.util.Set;
  *
  * <p>What it follows: {@code listing.published} indexes; {@code listing.updated} re-indexes when the
  * title or description changed (price and stock are read by ranking from the catalog, so they do
- * not cost an index write); {@code listing.removed} and {@code moderation.decided: remove} delete.
+ * not cost an index write); {@code listing.removed} and {@code moderation.decided: remove} delete,
+ * and a later {@code moderation.decided: approve} (an appeal upheld) indexes the listing again.
  * Seller bans, category bans, stock and distance are filtered later by the ranking pipeline, so a
  * lifted ban needs no re-indexing.
  *
@@ -33,18 +33,19 @@ import java.util.Set;
  * update names only changed fields) and, per apply batch, the set of listings it touched. It then
  * writes the final state of each touched listing once: one {@code upsert} and one {@code delete}
  * per port, then {@code refresh}. If a write fails, the touched set is kept and written again with
- * the next apply (the runner retries the same batch, whose events are by then de-duplicated), so
- * the indexes cannot silently miss a change.
+ * the next apply (the runner retries the same batch; applying its events to the documents again
+ * changes nothing, every change being a put or a removal), so the indexes cannot silently miss a
+ * change.
  */
 public final class RecallIndexProjection implements Projection {
 
-    private static final int SEEN_CAPACITY = 1 << 20;
 
     private final KeywordRecall keyword;
     private final VectorRecall vector;
     private final ListingEmbeddings embeddings;
-    private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
     private final Map<String, ListingDocument> live = new HashMap<>();
+    /** Documents of listings a moderator removed, kept in case a later decision approves them. */
+    private final Map<String, ListingDocument> withheld = new HashMap<>();
     /** Listings whose index state may differ from {@link #live}; only the applying thread touches it. */
     private final Set<String> unsynced = new LinkedHashSet<>();
 
@@ -64,10 +65,9 @@ public final class RecallIndexProjection implements Projection {
         try {
             for (LogRecord r : batch) {
                 Event e = r.event();
-                // only listing and moderation events change the indexes: skip the rest before hashing ids
+                // only listing and moderation events change the indexes
                 io.mercator.events.EventFamily family = e.type().family();
-                if ((family == io.mercator.events.EventFamily.LISTING || family == io.mercator.events.EventFamily.MODERATION)
-                        && seen.firstTime(e.id())) {
+                if (family == io.mercator.events.EventFamily.LISTING || family == io.mercator.events.EventFamily.MODERATION) {
                     applyOne(e);
                 }
             }
@@ -87,13 +87,15 @@ public final class RecallIndexProjection implements Projection {
                 unsynced.add(id);
             }
             case ListingPayload.Updated u -> {
-                ListingDocument d = live.get(id);
+                // a withheld listing is kept up to date too, in case it is approved later
+                Map<String, ListingDocument> held = live.containsKey(id) ? live : withheld;
+                ListingDocument d = held.get(id);
                 if (d == null) {
                     return; // removed, or never published: nothing to index
                 }
-                boolean textChanged = u.title() != null && !u.title().equals(d.title())
-                        || u.description() != null && !u.description().equals(d.description());
-                live.put(id, new ListingDocument(id,
+                boolean textChanged = held == live && (u.title() != null && !u.title().equals(d.title())
+                        || u.description() != null && !u.description().equals(d.description()));
+                held.put(id, new ListingDocument(id,
                         u.title() != null ? u.title() : d.title(),
                         u.description() != null ? u.description() : d.description(),
                         d.category(), d.sellerId(), d.lat(), d.lon(),
@@ -105,8 +107,24 @@ public final class RecallIndexProjection implements Projection {
                     unsynced.add(id);
                 }
             }
-            case ListingPayload.Removed ignored -> remove(id);
-            case ModerationPayload.Decided d when "remove".equals(d.decision()) -> remove(id);
+            case ListingPayload.Removed ignored -> {
+                withheld.remove(id);
+                remove(id);
+            }
+            case ModerationPayload.Decided d when ModerationPayload.Decided.REMOVE.equals(d.decision()) -> {
+                ListingDocument doc = live.get(id);
+                if (doc != null) {
+                    withheld.put(id, doc);
+                    remove(id);
+                }
+            }
+            case ModerationPayload.Decided d when ModerationPayload.Decided.APPROVE.equals(d.decision()) -> {
+                ListingDocument doc = withheld.remove(id);
+                if (doc != null) {
+                    live.put(id, doc);
+                    unsynced.add(id);
+                }
+            }
             default -> {
                 // other families do not change what is recalled
             }

@@ -4,7 +4,6 @@ import io.mercator.events.Event;
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.projection.Projection;
-import io.mercator.events.projection.SeenEvents;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -17,17 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A pure function of the log: recency is log order, never a clock, so a replay gives the same
  * lists. A listing interacted with again moves to the front instead of appearing twice; only the
- * newest {@link #DEFAULT_CAPACITY} (by default) are kept. Event ids already applied are skipped,
- * so a redelivered batch changes nothing. One thread applies; any thread reads (each user's list is
+ * newest {@link #DEFAULT_CAPACITY} (by default) are kept. The runner offers each event id once.
+ * One thread applies; any thread reads (each user's list is
  * an immutable list swapped whole).
  */
 public final class UserInterestProjection implements Projection {
 
     public static final int DEFAULT_CAPACITY = 20;
-    private static final int SEEN_CAPACITY = 1 << 20;
 
     private final int capacity;
-    private final SeenEvents seen = new SeenEvents(SEEN_CAPACITY);
     private final ConcurrentHashMap<String, List<String>> recentByUser = new ConcurrentHashMap<>();
 
     public UserInterestProjection(int capacity) {
@@ -51,7 +48,7 @@ public final class UserInterestProjection implements Projection {
         try {
             for (LogRecord r : batch) {
                 Event e = r.event();
-                if (isInterest(e) && seen.firstTime(e.id())) {
+                if (isInterest(e)) {
                     remember(e.key(), ((InteractionPayload.OnListing) e.data()).listingId());
                 }
             }

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +41,7 @@ public final class ElasticsearchNode {
     private static final String VERSION = "8.19.21";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
     private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
-    private static final Logger LOG = Logger.getLogger(ElasticsearchNode.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ElasticsearchNode.class);
 
     private static ElasticsearchNode shared;
     private static RuntimeException sharedFailure;
@@ -169,7 +168,7 @@ public final class ElasticsearchNode {
                     new IllegalStateException("Elasticsearch exited right after start; " + diagnostics()));
             awaitYellow();
             lastStartTook = Duration.ofNanos(System.nanoTime() - began);
-            LOG.info(() -> "Elasticsearch " + VERSION + " ready at " + url() + " in " + lastStartTook.toMillis() + " ms");
+            LOG.info("Elasticsearch {} ready at {} in {} ms", VERSION, url(), lastStartTook.toMillis());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -202,7 +201,7 @@ public final class ElasticsearchNode {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         } catch (RuntimeException | IOException e) {
-            LOG.warning("could not stop Elasticsearch or remove " + runDir + ": " + e);
+            LOG.warn("could not stop Elasticsearch or remove {}: {}", runDir, e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.mercator.recall.projection;
 
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.projection.Redelivery;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,9 +44,8 @@ class UserInterestProjectionTest {
     @Test
     void duplicateEventIdsChangeNothing() {
         UserInterestProjection p = new UserInterestProjection();
-        result(p.apply(log()));
         // e3 redelivered: applied again it would move L-2 to the front
-        result(p.apply(List.of(log().get(2))));
+        Redelivery.throughTheRunner(p, log().stream().map(LogRecord::event).toList(), List.of(log().get(2).event()));
         assertThat(p.recentListings("U-1")).containsExactly("L-1", "L-3", "L-2");
     }
 

@@ -6,9 +6,9 @@ import io.mercator.learning.registry.ModelCard;
 import io.mercator.learning.registry.RegisteredModel;
 import io.mercator.learning.registry.StageChange;
 import io.mercator.learning.registry.StageTransition;
-import io.mercator.service.canary.CanaryJudge;
-import io.mercator.service.canary.CanaryStatus;
-import io.mercator.service.canary.ModelTraffic;
+import io.mercator.learning.lifecycle.CanaryJudge;
+import io.mercator.learning.lifecycle.CanaryStatus;
+import io.mercator.learning.lifecycle.ModelTraffic;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,8 +1,11 @@
 package io.mercator.service.backends;
 
+import io.mercator.events.projection.CheckpointedProjection;
 import io.mercator.events.projection.Projection;
 import io.mercator.hydration.store.InProcessOnlineStore;
 import io.mercator.hydration.store.OnlineStore;
+import io.mercator.hydration.store.StagingStore;
+import io.mercator.hydration.store.redis.RedisCheckpoints;
 import io.mercator.hydration.store.redis.RedisOnlineStore;
 import io.mercator.service.config.MercatorConfig;
 import io.vertx.core.Vertx;
@@ -102,7 +105,8 @@ public sealed interface StoreBackend extends AutoCloseable {
 
         @Override
         public Projection writingProjection(Function<OnlineStore, Projection> factory) {
-            return CheckpointedProjection.over(factory, store, new RedisCheckpoints(projections));
+            StagingStore staging = new StagingStore(store);
+            return new CheckpointedProjection<>(factory.apply(staging), staging, new RedisCheckpoints(projections));
         }
 
         @Override

@@ -18,7 +18,7 @@ public final class MercatorCli implements Runnable {
 
     public static void main(String[] args) {
         PrivateTempDir.claim();
-        // the plain-Java modules log through java.util.logging; send that to the JSON log too
+        // a library that logs through java.util.logging reaches the JSON log too
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int code = new CommandLine(new MercatorCli())

@@ -1,46 +1,51 @@
 package io.mercator.service.cli;
 
 import io.mercator.events.log.EventLog;
-import io.mercator.events.log.file.FileEventLog;
 import io.mercator.learning.ModelMetrics;
-import io.mercator.learning.ModelStore;
 import io.mercator.learning.ModelTrainer;
 import io.mercator.learning.TrainedModels;
 import io.mercator.learning.TrainingMetadata;
 import io.mercator.learning.TrainingParameters;
 import io.mercator.learning.TrainingSet;
-import io.mercator.service.canary.TrainingReplay;
 import io.mercator.learning.calibration.CalibrationMetrics;
+import io.mercator.learning.lifecycle.ModelLifecycle;
+import io.mercator.learning.lifecycle.TrainingReplay;
+import io.mercator.learning.registry.CandidateTraining;
+import io.mercator.service.Assembly;
 import io.mercator.service.DataDirLock;
+import io.mercator.service.config.MercatorConfig;
+import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code mercator train}: builds the training set from the embedded log in the data directory,
- * trains and calibrates pCTR and pCVR on its last {@code --days} days (early stopping on the last
- * tenth of that span), saves the version to the model store and prints a summary. The service
- * loads the newest version at its next start.
+ * {@code mercator train}: builds the training set from the configured event log (the embedded one
+ * in the data directory, or Kafka), trains and calibrates pCTR and pCVR on its last {@code --days}
+ * days (early stopping on the last tenth of that span), and registers the candidate in the model
+ * registry through the same gate as the service's own retraining: with its card, as staging when
+ * it beats production on the held-out last day (the service's canary then serves it to a share of
+ * buyers), archived when it does not, production when there is none.
  *
  * <p>It takes the data directory's lock, so it refuses to run beside a service on the same
- * directory: the embedded log has one owner at a time.
+ * directory: the registry (and the embedded log) has one owner at a time.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train and calibrate pCTR and pCVR on the last days of the embedded log; save to the model store.")
+        description = "Train and calibrate pCTR and pCVR on the last days of the configured event log; register the candidate.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "embedded log and models (default: ${DEFAULT-VALUE})")
-    Path dataDir;
+    @Mixin
+    ServiceOptions service = new ServiceOptions();
 
     @Option(names = "--days", defaultValue = "28", description = "training window in days, ending at the newest impression (default: ${DEFAULT-VALUE})")
     int days;
@@ -49,31 +54,31 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (days < 1) {
             throw new IllegalArgumentException("--days must be at least 1");
         }
-        Path logDir = dataDir.resolve("log");
-        Path partitionsFile = logDir.resolve("partitions");
-        if (!Files.exists(partitionsFile)) {
-            err.println("mercator train: no event log in " + logDir.toAbsolutePath()
+        MercatorConfig config = service.load(Map.of());
+        if (config.log().backend() == MercatorConfig.LogBackend.EMBEDDED
+                && !Files.exists(config.dataPath().resolve("log").resolve("partitions"))) {
+            err.println("mercator train: no event log in " + config.dataPath().resolve("log").toAbsolutePath()
                     + " (start the service or run ./mercator simulate first)");
             return 2;
         }
-        int partitions = Integer.parseInt(Files.readString(partitionsFile, StandardCharsets.UTF_8).trim());
         DataDirLock lock;
         try {
-            lock = DataDirLock.acquire(dataDir);
+            lock = DataDirLock.acquire(config.dataPath());
         } catch (IllegalStateException e) {
-            err.println("mercator train: " + dataDir.toAbsolutePath() + " is in use: a Mercator service "
-                    + "(serve or demo) or another command holds it. Stop it first; the newly trained model is "
-                    + "loaded when the service starts again.");
+            err.println("mercator train: " + config.dataPath().toAbsolutePath() + " is in use: a Mercator service "
+                    + "(serve or demo) or another command holds it. Stop it first; a staged candidate is served to "
+                    + "the canary share once the service starts again.");
             return 3;
         }
-        try (lock; EventLog log = FileEventLog.open(logDir, new FileEventLog.Options(partitions, false,
-                FileEventLog.Options.defaults().segmentBytes()))) {
+        Vertx vertx = Vertx.vertx();
+        try (lock; EventLog log = Assembly.eventLog(vertx, config).toCompletionStage().toCompletableFuture()
+                .get(2, TimeUnit.MINUTES); ModelLifecycle lifecycle = Assembly.lifecycle(config)) {
             long began = System.nanoTime();
             TrainingSet set = buildTrainingSet(log, err);
             double buildSeconds = (System.nanoTime() - began) / 1e9;
@@ -83,25 +88,29 @@ final class TrainCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "training set: %,d impressions from the log (built in %.1f s)%n",
                     set.size(), buildSeconds);
-            TrainingParameters parameters = TrainingParameters.defaults().withWindowDays(days);
-            try (TrainedModels trained = new ModelTrainer(parameters).train(set, new RoundsProgress(err))) {
-                Path saved = new ModelStore(dataDir).save(trained);
-                printSummary(out, trained.metadata(), saved);
+            ModelTrainer trainer = new ModelTrainer(TrainingParameters.defaults().withWindowDays(days));
+            CandidateTraining.Outcome o = lifecycle.trainOn(set, trainer, new RoundsProgress(err), "mercator train",
+                    "trained from the command line on the last " + days + " days");
+            try (TrainedModels trained = lifecycle.registry().load(o.registered().card().version())) {
+                printSummary(out, trained.metadata(), o);
             }
+        } finally {
+            vertx.close();
         }
         return 0;
     }
 
-    /** Replays every partition from the start into a fresh projection, as the service does at first boot. */
+    /** Replays every partition from the start into a fresh projection, as the service does to retrain. */
     private static TrainingSet buildTrainingSet(EventLog log, PrintWriter err) {
-        ProgressBar bar = ProgressBar.start(err, "replaying the log", TrainingReplay.events(log));
         long[] done = new long[1];
-        TrainingSet set = TrainingReplay.of(log, replayed -> {
-            done[0] = replayed;
-            bar.update(replayed);
-        });
-        bar.finish(String.format(Locale.ROOT, "%,d events", done[0]));
-        return set;
+        try (ProgressBar bar = ProgressBar.start(err, "replaying the log", TrainingReplay.events(log))) {
+            TrainingSet set = TrainingReplay.of(log, replayed -> {
+                done[0] = replayed;
+                bar.update(replayed);
+            });
+            bar.finish(String.format(Locale.ROOT, "%,d events", done[0]));
+            return set;
+        }
     }
 
     /** One bar per booster; early stopping usually ends it before the most rounds. */
@@ -124,14 +133,15 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void stopped(String model, int rounds, int bestRound) {
             if (bar != null) {
-                bar.finish(rounds + " rounds, best " + bestRound);
+                bar.finishEarly(rounds, rounds + " rounds, best " + bestRound);
                 bar = null;
             }
         }
     }
 
-    private static void printSummary(PrintWriter out, TrainingMetadata m, Path saved) {
-        out.printf(Locale.ROOT, "model %s saved to %s%n", m.version(), saved);
+    private static void printSummary(PrintWriter out, TrainingMetadata m, CandidateTraining.Outcome o) {
+        out.printf(Locale.ROOT, "model %s registered as %s: %s%n", m.version(), o.registered().stage().wireName(),
+                o.decision().reason());
         out.printf(Locale.ROOT, "window %s .. %s (%d days at most), validation from %s; trained in %.1f s%n",
                 Instant.ofEpochMilli(m.windowStartMillis()), Instant.ofEpochMilli(m.windowEndMillis()),
                 m.parameters().windowDays(), Instant.ofEpochMilli(m.validationStartMillis()), m.trainingSeconds());

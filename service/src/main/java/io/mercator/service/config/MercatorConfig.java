@@ -92,13 +92,16 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     }
 
     /**
-     * Ranking knobs: {@code final = pctr*w1 + pcvr*w2 + sellerTrust*w3 + boost}, the whole-pipeline
-     * budget, and the most candidates recall may pass on.
+     * Ranking: the whole-request budget, and each pipeline component's knobs under its id
+     * ({@code components.<id>.<knob>}: every budget, the scoring weights, fraud thresholds, sponsored
+     * slots, the seller-run limit, recall per source, the most candidates, explain top-k). The ranking
+     * module reads and range-checks the knobs while it builds the pipelines; an unknown id or knob
+     * stops start-up there, naming the key.
      */
-    public record Ranking(Weights weights, int pipelineBudgetMs, int maxCandidates) {
-    }
-
-    public record Weights(double pctr, double pcvr, double sellerTrust, double boost) {
+    public record Ranking(int pipelineBudgetMs, java.util.Map<String, java.util.Map<String, Object>> components) {
+        public Ranking {
+            components = components == null ? java.util.Map.of() : components;
+        }
     }
 
     /**

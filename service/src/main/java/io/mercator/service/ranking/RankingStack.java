@@ -7,7 +7,7 @@ import io.mercator.events.projection.Projection;
 import io.mercator.hydration.features.FeatureReader;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.RankingFeatures;
-import io.mercator.ranking.ModelSelection;
+import io.mercator.learning.ModelSelection;
 import io.mercator.ranking.Ranker;
 import io.mercator.ranking.RankingConfig;
 import io.mercator.ranking.RankingPorts;
@@ -16,7 +16,6 @@ import io.mercator.ranking.RankingRuntime;
 import io.mercator.ranking.hydrator.CatalogSellerCounts;
 import io.mercator.ranking.resilience.Scheduler;
 import io.mercator.ranking.resilience.Worker;
-import io.mercator.ranking.scorer.ScoringWeights;
 import io.mercator.recall.KeywordRecall;
 import io.mercator.recall.VectorRecall;
 import io.mercator.recall.embedding.HashingTextEmbedder;
@@ -52,6 +51,7 @@ public final class RankingStack {
     private final CatalogView catalog;
     private final FeatureReader features;
     private final WorkerExecutor workers;
+    private Future<Void> closed;
 
     /**
      * @param embedder the text embedder, built on the analyzer keyword recall uses
@@ -119,8 +119,11 @@ public final class RankingStack {
      * instance, its timers and everything they refer to) for a cleaner to find: a closed service's
      * whole state stayed reachable, and a second service in the same JVM ran beside it.
      */
-    public Future<Void> close() {
-        return workers.close();
+    public synchronized Future<Void> close() {
+        if (closed == null) {
+            closed = workers.close();
+        }
+        return closed;
     }
 
     /** Recounts live listings per seller now; blocking (a walk over the catalog), call it from a worker. */
@@ -129,13 +132,7 @@ public final class RankingStack {
     }
 
     static RankingConfig rankingConfig(MercatorConfig.Ranking c) {
-        RankingConfig d = RankingConfig.DEFAULTS;
-        MercatorConfig.Weights w = c.weights();
-        return new RankingConfig(c.maxCandidates(), Math.min(d.recallPerSource(), c.maxCandidates()),
-                Duration.ofMillis(c.pipelineBudgetMs()), d.budgets(),
-                new ScoringWeights(w.pctr(), w.pcvr(), w.sellerTrust(), w.boost()), d.maxSellerRun(),
-                d.sponsoredSlots(), d.fraudDropAt(), d.fraudFlagAt(), d.flagEvery(), d.explainTop(),
-                d.scoringConcurrency());
+        return new RankingConfig(Duration.ofMillis(c.pipelineBudgetMs()), c.components());
     }
 
     /** The projections that keep recall in step with the log; the service runs them like the others. */

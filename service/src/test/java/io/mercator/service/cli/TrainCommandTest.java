@@ -1,6 +1,9 @@
 package io.mercator.service.cli;
 
-import io.mercator.learning.ModelStore;
+import io.mercator.events.log.kafka.KafkaBroker;
+import io.mercator.learning.registry.FileModelRegistry;
+import io.mercator.learning.registry.RegisteredModel;
+import io.mercator.learning.registry.Stage;
 import io.mercator.service.DataDirLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,26 +36,55 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainsCalibratedModelsFromTheLogAndSavesThem() throws Exception {
+    void trainsCalibratedModelsFromTheLogAndRegistersThemThroughTheGate() throws Exception {
         Run sim = run("simulate", "--users", "600", "--days", "4", "--seed", "7", "--end", "1767225600000",
                 "--data-dir", dataDir.toString());
         assertThat(sim.code()).as(sim.err()).isZero();
 
-        Run train = run("train", "--data-dir", dataDir.toString(), "--days", "3");
-        assertThat(train.code()).as(train.err()).isZero();
-        ModelStore store = new ModelStore(dataDir);
-        assertThat(store.latest()).isPresent();
-        String version = store.latest().get();
-        assertThat(train.out()).contains("model " + version + " saved to")
+        Run first = run("train", "--data-dir", dataDir.toString(), "--days", "3");
+        assertThat(first.code()).as(first.err()).isZero();
+        FileModelRegistry registry = new FileModelRegistry(dataDir);
+        RegisteredModel production = registry.production().orElseThrow();
+        assertThat(first.out()).contains("model " + production.card().version() + " registered as production")
                 .contains("pCTR:").contains("isotonic calibration").contains("ECE 15 equal-mass bins");
-        assertThat(store.directory(version).resolve(ModelStore.CALIBRATION_FILE)).isRegularFile();
-        try (var loaded = store.load(version)) {
-            assertThat(loaded.metadata().parameters().windowDays()).isEqualTo(3);
+        assertThat(production.card().parameters().windowDays()).isEqualTo(3);
+        assertThat(production.card().evaluation()).as("the gate's figures on its card").isNotNull();
+        try (var loaded = registry.load(production.card().version())) {
             assertThat(loaded.metadata().calibration().pctr().eceRaw()).isNotNaN();
         }
         // not a terminal here: progress comes as plain lines, no carriage returns
-        assertThat(train.err()).contains("replaying the log: 100%").contains("boosting pctr: done")
-                .doesNotContain("\r");
+        assertThat(first.err()).contains("replaying the log 100%").contains("boosting pctr 100%").doesNotContain("\r");
+
+        // a second run is a candidate judged against production, as the service's retraining is
+        Run second = run("train", "--data-dir", dataDir.toString(), "--days", "2");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(registry.list()).hasSize(2);
+        RegisteredModel candidate = registry.list().stream()
+                .filter(m -> !m.card().version().equals(production.card().version())).findFirst().orElseThrow();
+        assertThat(candidate.stage()).isIn(Stage.STAGING, Stage.ARCHIVED);
+        assertThat(second.out()).contains("model " + candidate.card().version() + " registered as "
+                + candidate.stage().wireName());
+        assertThat(registry.production().orElseThrow().card().version()).isEqualTo(production.card().version());
+    }
+
+    @Test
+    void readsTheConfiguredLogWhenItIsKafka() throws Exception {
+        KafkaBroker kafka = KafkaBroker.shared();
+        Path config = dataDir.resolve("kafka.yaml");
+        Files.writeString(config, "log:\n  backend: kafka\n  kafka:\n    bootstrapServers: " + kafka.bootstrapServers()
+                + "\n    topicPrefix: train-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\n    partitions: 2\n    replicationFactor: 1\n");
+        Path data = dataDir.resolve("data");
+
+        Run sim = run("simulate", "--config", config.toString(), "--users", "300", "--days", "3", "--seed", "7",
+                "--end", "1767225600000", "--data-dir", data.toString());
+        assertThat(sim.code()).as(sim.err()).isZero();
+        Run train = run("train", "--config", config.toString(), "--data-dir", data.toString(), "--days", "3");
+
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("registered as production");
+        assertThat(new FileModelRegistry(data).production()).isPresent();
+        assertThat(data.resolve("log")).as("no embedded log: the events are in Kafka").doesNotExist();
     }
 
     @Test

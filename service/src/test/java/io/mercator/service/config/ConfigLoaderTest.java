@@ -44,13 +44,13 @@ class ConfigLoaderTest {
                 "MERCATOR_STORE_REDIS_PASSWORD", "s3cret",
                 "MERCATOR_HTTP_PORT", "9090",
                 "MERCATOR_KEYWORD_RECALL_ELASTICSEARCH_HOSTS", "http://es1:9200, http://es2:9200",
-                "MERCATOR_RANKING_WEIGHTS_PCVR", "3.5",
+                "MERCATOR_RANKING_COMPONENTS_SCORER_PCVR_WEIGHT", "3.5",
                 "MERCATOR_LOG_BACKEND", "embedded"));
         assertThat(c.store().redis().url()).isEqualTo("redis://cache.internal:6380");
         assertThat(c.store().redis().password()).isEqualTo("s3cret");
         assertThat(c.http().port()).isEqualTo(9090);
         assertThat(c.keywordRecall().elasticsearch().hosts()).containsExactly("http://es1:9200", "http://es2:9200");
-        assertThat(c.ranking().weights().pcvr()).isEqualTo(3.5);
+        assertThat(c.ranking().components().get("scorer")).containsEntry("pcvrWeight", "3.5");
         assertThat(c.log().backend()).isEqualTo(MercatorConfig.LogBackend.EMBEDDED);
     }
 
@@ -79,15 +79,31 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("MERCATOR_HTTP_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http.port");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("MERCATOR_STORE_BACKEND", "redis",
-                "MERCATOR_STORE_REDIS_URL", "http://nope", "MERCATOR_RANKING_MAX_CANDIDATES", "5000")))
+                "MERCATOR_STORE_REDIS_URL", "http://nope", "MERCATOR_RANKING_PIPELINE_BUDGET_MS", "0")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("store.redis.url").hasMessageContaining("ranking.maxCandidates");
+                .hasMessageContaining("store.redis.url").hasMessageContaining("ranking.pipelineBudgetMs");
     }
 
     @Test
     void shouldNameEnvironmentVariablesAfterThePath() {
         assertThat(ConfigLoader.envName(List.of("keywordRecall", "elasticsearch", "timeoutMs")))
                 .isEqualTo("MERCATOR_KEYWORD_RECALL_ELASTICSEARCH_TIMEOUT_MS");
+        assertThat(ConfigLoader.envName(List.of("ranking", "components", "keyword-recall", "budgetMs")))
+                .isEqualTo("MERCATOR_RANKING_COMPONENTS_KEYWORD_RECALL_BUDGET_MS");
+    }
+
+    @Test
+    void shouldLayerDefaultsThenFileThenEnvironmentForComponentKnobs() throws Exception {
+        Path f = dir.resolve("knobs.yaml");
+        Files.writeString(f, "ranking:\n  components:\n    fraud-screen: {dropAt: 0.9}\n"
+                + "    sponsored-slots: {slots: [3, 9]}\n");
+        MercatorConfig c = ConfigLoader.load(f, Map.of("MERCATOR_RANKING_COMPONENTS_FRAUD_SCREEN_FLAG_AT", "0.6",
+                "MERCATOR_RANKING_COMPONENTS_SPONSORED_SLOTS_SLOTS", "2, 8"));
+        var knobs = c.ranking().components();
+        assertThat(knobs.get("fraud-screen")).containsEntry("dropAt", 0.9).containsEntry("flagAt", "0.6")
+                .containsEntry("budgetMs", 2);
+        assertThat(knobs.get("sponsored-slots")).containsEntry("slots", List.of("2", "8"));
+        assertThat(knobs.get("keyword-recall")).containsEntry("limit", 500);
     }
 
     static Path productionYaml() {

@@ -25,8 +25,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This instance's membership in a Kafka consumer group: Kafka's group protocol decides which
@@ -44,7 +45,7 @@ import java.util.logging.Logger;
  */
 public final class GroupMembership implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(GroupMembership.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(GroupMembership.class);
     /** How often the member polls: it bounds how late it notices a rebalance and runs a commit. */
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -107,7 +108,8 @@ public final class GroupMembership implements AutoCloseable {
                 } catch (WakeupException e) {
                     // a commit was queued or the membership closes: loop round to see which
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "consumer group " + group + ": poll failed; retrying", e);
+                    LOG.atWarn().addKeyValue("group", group).addKeyValue("error", e.toString())
+                            .log("consumer group poll failed; retrying");
                     sleep(POLL_INTERVAL);
                 }
             }
@@ -116,7 +118,8 @@ public final class GroupMembership implements AutoCloseable {
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(requestTimeout));
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "consumer group " + group + ": close failed", e);
+                LOG.atDebug().addKeyValue("group", group).addKeyValue("error", e.toString())
+                        .log("consumer group close failed");
             }
             joined.tryFail(new IllegalStateException("consumer group membership " + group + " was closed"));
         }
@@ -165,7 +168,7 @@ public final class GroupMembership implements AutoCloseable {
             try {
                 l.accept(now);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "consumer group " + group + ": rebalance listener failed", e);
+                LOG.atWarn().addKeyValue("group", group).setCause(e).log("consumer group rebalance listener failed");
             }
         }
     }

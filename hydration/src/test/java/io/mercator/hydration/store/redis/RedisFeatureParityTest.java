@@ -114,8 +114,8 @@ class RedisFeatureParityTest {
                 RedisOnlineStore.Options.of(server.connectionString()).withCommandTimeout(Duration.ofSeconds(10)));
         try (RedisAdmin admin = new RedisAdmin(vertx, server)) {
             admin.flushAll();
-            FeatureProjection onLocal = new FeatureProjection(local, 100_000);
-            FeatureProjection onRedis = new FeatureProjection(redis, 100_000);
+            FeatureProjection onLocal = new FeatureProjection(local);
+            FeatureProjection onRedis = new FeatureProjection(redis);
             List<LogRecord> log = events();
             for (int i = 0; i < log.size(); i += 53) {
                 List<LogRecord> batch = log.subList(i, Math.min(log.size(), i + 53));

@@ -1,0 +1,61 @@
+package io.mercator.learning.lifecycle;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The learning loop's meters, in Prometheus names:
+ * <ul>
+ *   <li>{@code mercator_model_impressions_total}, {@code mercator_model_clicks_total},
+ *       {@code mercator_model_orders_total} {model_version}: traffic per served version;</li>
+ *   <li>{@code mercator_model_ctr}, {@code mercator_model_cvr} {model_version}: clicks per impression,
+ *       orders per click;</li>
+ *   <li>{@code mercator_feature_psi} {feature}: PSI of the recent serving rows against production's
+ *       training distribution (as of the last retraining check).</li>
+ * </ul>
+ * Meters of a version or feature are registered the first time {@link #refresh} sees it.
+ */
+public final class LearningLoopMetrics {
+
+    private final MeterRegistry registry;
+    private final ModelLifecycle lifecycle;
+    private final Set<String> versions = ConcurrentHashMap.newKeySet();
+    private final Set<String> features = ConcurrentHashMap.newKeySet();
+
+    public LearningLoopMetrics(MeterRegistry registry, ModelLifecycle lifecycle) {
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+    }
+
+    public void refresh() {
+        ModelTraffic traffic = lifecycle.monitor().traffic();
+        for (String v : traffic.all().keySet()) {
+            if (versions.add(v)) {
+                FunctionCounter.builder("mercator.model.impressions", traffic, t -> t.of(v).impressions())
+                        .tag("model_version", v).description("listings shown, by the model version that ranked them")
+                        .register(registry);
+                FunctionCounter.builder("mercator.model.clicks", traffic, t -> t.of(v).clicks())
+                        .tag("model_version", v).description("clicked (request, listing) pairs, by model version")
+                        .register(registry);
+                FunctionCounter.builder("mercator.model.orders", traffic, t -> t.of(v).orders())
+                        .tag("model_version", v).description("orders on served listings, by model version")
+                        .register(registry);
+                Gauge.builder("mercator.model.ctr", traffic, t -> t.of(v).ctr()).tag("model_version", v)
+                        .description("clicks per impression, by model version").register(registry);
+                Gauge.builder("mercator.model.cvr", traffic, t -> t.of(v).cvr()).tag("model_version", v)
+                        .description("orders per click, by model version").register(registry);
+            }
+        }
+        for (String f : lifecycle.lastPsi().keySet()) {
+            if (features.add(f)) {
+                Gauge.builder("mercator.feature.psi", lifecycle, l -> l.lastPsi().getOrDefault(f, Double.NaN))
+                        .tag("feature", f).description("population stability index, serving vs training")
+                        .register(registry);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.mercator.service;
+
+import io.mercator.catalog.CatalogProjection;
+import io.mercator.events.log.EventLog;
+import io.mercator.events.projection.Projection;
+import io.mercator.events.projection.ProjectionRunner;
+import io.mercator.popularity.PopularityProjection;
+import io.mercator.hydration.features.FeatureProjection;
+import io.mercator.hydration.store.OnlineStore;
+import io.mercator.learning.lifecycle.ModelLifecycle;
+import io.mercator.recall.analysis.MarketplaceAnalyzer;
+import io.mercator.recall.embedding.HashingTextEmbedder;
+import io.mercator.service.backends.Backends;
+import io.mercator.service.backends.EventLogs;
+import io.mercator.service.config.MercatorConfig;
+import io.mercator.service.lifecycle.ModelLifecycles;
+import io.mercator.service.ranking.RankingStack;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: every part one Mercator runs, built from its configuration. The four
+ * backends the configuration names, the catalog, the model lifecycle (registry, canary, monitor),
+ * the ranking stack, and one runner per projection fed from the log. Nothing is started here.
+ *
+ * <p>{@link Mercator} starts these parts and puts the HTTP front on them; the benchmarks build the
+ * same assembly, so they measure every projection the service runs; {@code mercator train} opens
+ * the configured log and lifecycle through {@link #eventLog} and {@link #lifecycle}.
+ */
+public final class Assembly implements AutoCloseable {
+
+    private final Backends backends;
+    private final CatalogProjection catalog;
+    private final ModelLifecycle lifecycle;
+    private final RankingStack ranking;
+    private final List<ProjectionRunner> runners = new ArrayList<>();
+
+    private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
+                     HashingTextEmbedder embedder) {
+        this.backends = backends;
+        this.catalog = new CatalogProjection();
+        this.lifecycle = lifecycle(config);
+        // the ranker asks the canary router which models score a buyer
+        this.ranking = new RankingStack(vertx, registry, backends.log(), backends.store().store(), catalog,
+                lifecycle.router(), config.ranking(), embedder, backends.keyword(), backends.vector());
+        List<Projection> projections = new ArrayList<>(List.of(catalog,
+                // counters are increments: on a durable store they must not be applied again after a restart
+                backends.store().writingProjection(FeatureProjection::new),
+                // whole ranked lists: replaying them is harmless
+                new PopularityProjection(backends.store().idempotentWrites())));
+        projections.addAll(ranking.projections());
+        for (Projection p : projections) {
+            runners.add(new ProjectionRunner(backends.log(), p, ProjectionRunner.Options.defaults()));
+        }
+        // CTR per model version, interactions and served features for the learning loop (a small de-duplication window)
+        runners.add(new ProjectionRunner(backends.log(), lifecycle.monitor(), ModelLifecycles.MONITOR_RUNNER));
+    }
+
+    /**
+     * Opens the backends and builds every part on them; fails (closing what it opened) when a backend
+     * cannot be opened or a setting is refused (a ranking knob out of range, say).
+     */
+    public static Future<Assembly> open(Vertx vertx, MeterRegistry registry, MercatorConfig config) {
+        MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
+        HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
+        return Backends.open(vertx, config, analyzer, embedder.dimension()).compose(backends -> {
+            try {
+                return Future.succeededFuture(new Assembly(vertx, registry, config, backends, embedder));
+            } catch (RuntimeException e) {
+                backends.close();
+                return Future.failedFuture(e);
+            }
+        });
+    }
+
+    /** The event log the configuration names, alone: for commands that only read it. */
+    public static Future<EventLog> eventLog(Vertx vertx, MercatorConfig config) {
+        return EventLogs.open(vertx, config);
+    }
+
+    /** The model registry on the data directory with the gate, canary and retraining trigger configured. */
+    public static ModelLifecycle lifecycle(MercatorConfig config) {
+        return ModelLifecycles.fromConfig(config, Clock.systemUTC());
+    }
+
+    /** Starts every projection runner; completes once each knows its partitions. */
+    public Future<Void> startProjections() {
+        List<Future<Void>> starts = new ArrayList<>();
+        for (ProjectionRunner r : runners) {
+            starts.add(r.start());
+        }
+        return Future.all(starts).mapEmpty();
+    }
+
+    public Backends backends() {
+        return backends;
+    }
+
+    public EventLog log() {
+        return backends.log();
+    }
+
+    public OnlineStore store() {
+        return backends.store().store();
+    }
+
+    public CatalogProjection catalog() {
+        return catalog;
+    }
+
+    public ModelLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public RankingStack ranking() {
+        return ranking;
+    }
+
+    /** One runner per projection, the learning loop's monitor last. */
+    public List<ProjectionRunner> runners() {
+        return List.copyOf(runners);
+    }
+
+    /** Stops the runners and closes the ranking workers, the lifecycle and the backends. */
+    @Override
+    public void close() {
+        runners.forEach(ProjectionRunner::close);
+        try {
+            ranking.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing: the pool is gone with the process either way
+        }
+        lifecycle.close();
+        backends.close();
+    }
+}
