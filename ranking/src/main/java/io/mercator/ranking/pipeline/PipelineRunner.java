@@ -219,6 +219,7 @@ public final class PipelineRunner {
         List<Candidate> selected = ordered;
         List<Candidate> items = List.copyOf(selected.subList(0, Math.min(q.limit(), selected.size())));
         Future<List<Explanation>> explanations = p.explainer() == null || items.isEmpty()
+                || !p.explainer().appliesTo(q)
                 ? Future.succeededFuture(List.of())
                 : guardOf(p.explainer()).callOr(() -> p.explainer().explain(q, items, scored.modelVersion()),
                         () -> Future.succeededFuture(List.of()), degraded);

@@ -19,14 +19,26 @@ public interface Explainer extends Component {
      */
     Future<List<Explanation>> explain(RankingQuery query, List<Candidate> served, String modelVersion);
 
+    /**
+     * Whether this request is explained; when not, the explainer is neither called nor counted
+     * (most requests do not ask, and a call through the guard costs a budget timer).
+     */
+    default boolean appliesTo(RankingQuery query) {
+        return true;
+    }
+
     /** This explainer for the requests the predicate accepts (those that ask); the others get none. */
     default Explainer onlyIf(Predicate<RankingQuery> predicate) {
         Explainer inner = this;
         return new Explainer() {
             @Override
             public Future<List<Explanation>> explain(RankingQuery query, List<Candidate> served, String modelVersion) {
-                return predicate.test(query) ? inner.explain(query, served, modelVersion)
-                        : Future.succeededFuture(List.of());
+                return inner.explain(query, served, modelVersion);
+            }
+
+            @Override
+            public boolean appliesTo(RankingQuery query) {
+                return predicate.test(query) && inner.appliesTo(query);
             }
 
             @Override
