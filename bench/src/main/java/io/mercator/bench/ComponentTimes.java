@@ -1,10 +1,13 @@
 package io.mercator.bench;
 
 import io.mercator.ranking.resilience.ComponentMetrics;
+import io.mercator.ranking.resilience.Worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +34,18 @@ final class ComponentTimes {
 
     static ComponentTimes snapshot(MeterRegistry registry) {
         Map<String, double[]> out = new TreeMap<>();
-        for (Timer t : registry.find(ComponentMetrics.LATENCY).timers()) {
+        List<Timer> timers = new ArrayList<>(registry.find(ComponentMetrics.LATENCY).timers());
+        // the wait for a worker thread, as if a component: time between components on a busy machine
+        timers.addAll(registry.find(Worker.QUEUE_WAIT).timers());
+        for (Timer t : timers) {
             double fast = 0;
             for (CountAtBucket b : t.takeSnapshot().histogramCounts()) {
                 if (b.bucket(TimeUnit.MILLISECONDS) <= SLOW_MS) {
                     fast = b.count();
                 }
             }
-            out.put(t.getId().getTag(ComponentMetrics.TAG),
+            String id = t.getId().getName().equals(Worker.QUEUE_WAIT) ? "worker-queue" : t.getId().getTag(ComponentMetrics.TAG);
+            out.put(id,
                     new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS), fast});
         }
         return new ComponentTimes(out);

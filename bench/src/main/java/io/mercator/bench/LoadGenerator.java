@@ -57,9 +57,24 @@ final class LoadGenerator {
     private LoadGenerator() {
     }
 
+    /**
+     * A Vert.x of one event loop for the generator, its thread named {@code load-generator}, so a
+     * per-thread CPU breakdown (scripts/thread-cpu.sh) tells it from the service's event loops.
+     */
+    private static Vertx ownLoop() {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        java.util.concurrent.CompletableFuture<Void> named = new java.util.concurrent.CompletableFuture<>();
+        vertx.runOnContext(v -> {
+            Thread.currentThread().setName("load-generator");
+            named.complete(null);
+        });
+        named.join();
+        return vertx;
+    }
+
     static Result run(int port, int connections, Duration warmup, Duration duration, Supplier<String> paths)
             throws InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Vertx vertx = ownLoop();
         try {
             HttpClient client = vertx.createHttpClient(
                     new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(port),
@@ -92,7 +107,7 @@ final class LoadGenerator {
      */
     static Result runAtRate(int port, int connections, int requestsPerSecond, Duration warmup, Duration duration,
                             Supplier<String> paths) throws InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Vertx vertx = ownLoop();
         try {
             HttpClient client = vertx.createHttpClient(
                     new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(port),

@@ -33,6 +33,21 @@ class JvmActivityTest {
     }
 
     @Test
+    void busyTimeIsEverythingButIdleIowaitAndSteal() {
+        assertThat(JvmActivity.busy("cpu  100 5 20 1000 30 2 3 4546 0 0")).isEqualTo(100 + 5 + 20 + 2 + 3);
+        assertThat(JvmActivity.busy("cpu  1 2 3")).isEqualTo(-1);
+    }
+
+    @Test
+    void quotaThrottlingIsReadFromCgroupV1AndV2() {
+        assertThat(JvmActivity.throttledIn(java.util.List.of("nr_periods 5", "nr_throttled 3", "throttled_time 2000000")))
+                .containsExactly(3, 2_000_000);
+        assertThat(JvmActivity.throttledIn(java.util.List.of("usage_usec 9", "nr_throttled 4", "throttled_usec 15")))
+                .containsExactly(4, 15_000);
+        assertThat(JvmActivity.throttledIn(java.util.List.of("usage_usec 9"))).isNull();
+    }
+
+    @Test
     void cpuTimeSpentInTheWindowIsCountedPerAnswer() {
         try (JvmActivity activity = new JvmActivity()) {
             long sink = 0;

@@ -25,6 +25,7 @@ import io.mercator.recall.projection.RecallIndexProjection;
 import io.mercator.recall.projection.UserInterestProjection;
 import io.mercator.service.config.MercatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -71,7 +72,9 @@ public final class RankingStack {
         RankingPorts ports = new RankingPorts(store, catalog, keyword, vector, embedder, userVectors::of, models,
                 new RankingFeatures(), log, sellerCounts);
         this.workers = vertx.createSharedWorkerExecutor("ranking", 2);
-        RankingRuntime runtime = RankingRuntime.create(registry, Scheduler.of(vertx), Worker.of(workers));
+        Worker worker = Worker.of(workers).timingQueue(Timer.builder(Worker.QUEUE_WAIT).publishPercentileHistogram()
+                .description("time a ranking task waited for a worker thread").register(registry));
+        RankingRuntime runtime = RankingRuntime.create(registry, Scheduler.of(vertx), worker);
         this.ranker = Ranker.create(ports, runtime, rankingConfig(config));
         // new sellers posting many listings is a fraud signal; recounted off the request path once a
         // minute (a walk over the whole catalog), and once the boot replay is over
