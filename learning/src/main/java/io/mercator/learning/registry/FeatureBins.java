@@ -1,6 +1,7 @@
 package io.mercator.learning.registry;
 
 import io.mercator.learning.TrainingSet;
+import org.apache.commons.statistics.descriptive.Quantile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,10 @@ import java.util.Map;
 public record FeatureBins(List<Histogram> features) {
 
     public static final int QUANTILES = 10;
+    /** Apache Commons Statistics' quantiles, on the sorted values (no copy). */
+    private static final Quantile DECILES = Quantile.withDefaults().with(Quantile.EstimationMethod.HF1)
+            .withCopy(false);
+    private static final double[] DECILE_PROBABILITIES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
     public static final double SHARE_FLOOR = 1e-4;
     /** Training rows read to place the edges: evenly spaced, so the cost stays flat on big sets. */
     static final int MAX_SAMPLE = 200_000;
@@ -130,10 +135,11 @@ public record FeatureBins(List<Histogram> features) {
         Arrays.sort(present);
         double[] edges = new double[0];
         if (p > 0) {
-            double[] q = new double[QUANTILES - 1];
+            // HF1, the inverse of the empirical distribution: every edge is a training value
+            double[] deciles = DECILES.evaluate(present, DECILE_PROBABILITIES);
+            double[] q = new double[deciles.length];
             int k = 0;
-            for (int i = 1; i < QUANTILES; i++) {
-                double edge = present[Math.min(p - 1, (int) Math.floor((double) i * p / QUANTILES))];
+            for (double edge : deciles) {
                 if (k == 0 || edge > q[k - 1]) {
                     q[k++] = edge;
                 }
