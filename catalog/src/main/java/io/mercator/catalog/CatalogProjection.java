@@ -73,8 +73,14 @@ public final class CatalogProjection implements Projection, CatalogView {
                     l.province(), l.lat(), l.lon(), l.publishedAt(), e.ts(), l.removed(),
                     l.removedByModeration()));
             case ListingPayload.Removed ignored -> listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
-            case ModerationPayload.Decided d -> listings.computeIfPresent(e.key(),
-                    (id, l) -> l.withModerationDecision(ModerationPayload.Decided.REMOVE.equals(d.decision()), e.ts()));
+            case ModerationPayload.Decided d -> {
+                Listing decided = listings.computeIfPresent(e.key(),
+                        (id, l) -> l.withModerationDecision(d.removes(), e.ts()));
+                if (decided != null && ModerationPayload.Decided.BAN_SELLER.equals(d.decision())) {
+                    updateSeller(decided.sellerId(), s -> new SellerState(s.id(), s.province(), s.registeredAt(),
+                            s.verified(), s.reports(), true, s.bannedByAdmin()));
+                }
+            }
             case SellerPayload.Registered reg -> updateSeller(e.key(), s -> new SellerState(s.id(), reg.province(),
                     e.ts(), s.verified(), s.reports(), s.bannedByModeration(), s.bannedByAdmin()));
             case SellerPayload.Verified ignored -> updateSeller(e.key(), s -> new SellerState(s.id(), s.province(),

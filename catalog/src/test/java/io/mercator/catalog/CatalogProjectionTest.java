@@ -238,4 +238,25 @@ class CatalogProjectionTest {
         assertThat(state(twice)).isEqualTo(once);
         assertThat(twice.seller("S4").orElseThrow().reports()).isEqualTo(1);
     }
+
+    @Test
+    void aModeratorsLastDecisionStandsAndABanTakesTheSellersOtherListingsToo() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L2", T0 + 1, published("S1", "cameras"));
+        add("L3", T0 + 2, published("S2", "cameras"));
+        add("L3", T0 + 3, new ModerationPayload.Decided(ModerationPayload.Decided.REMOVE));
+        CatalogProjection c = applied(log);
+        assertThat(c.isLive("L3")).isFalse();
+        assertThat(c.listing("L3").orElseThrow().removedByModeration()).isTrue();
+        assertThat(c.listing("L3").orElseThrow().removed()).as("not the seller's doing").isFalse();
+
+        add("L3", T0 + 4, new ModerationPayload.Decided(ModerationPayload.Decided.APPROVE));
+        add("L1", T0 + 5, new ModerationPayload.Decided(ModerationPayload.Decided.BAN_SELLER, "counterfeits",
+                "moderator-1", "L1#1", "t-1"));
+        c = applied(log);
+        assertThat(c.isLive("L3")).as("approved on appeal").isTrue();
+        assertThat(c.isLive("L1")).isFalse();
+        assertThat(c.isSellerBanned("S1")).isTrue();
+        assertThat(c.isLive("L2")).as("the banned seller's other listing").isFalse();
+    }
 }

@@ -41,6 +41,7 @@ public enum EventType {
     BOOST_SPEND("boost.spend", EventFamily.BOOST, BoostPayload.Spend.class),
 
     ADMIN_OVERRIDE("admin.override", EventFamily.ADMIN, AdminPayload.Override.class),
+    ADMIN_AUDIT("admin.audit", EventFamily.ADMIN, AdminPayload.Audit.class),
 
     MODERATION_FLAGGED("moderation.flagged", EventFamily.MODERATION, ModerationPayload.Flagged.class),
     MODERATION_DECIDED("moderation.decided", EventFamily.MODERATION, ModerationPayload.Decided.class);

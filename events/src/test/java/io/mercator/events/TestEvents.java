@@ -61,6 +61,8 @@ public final class TestEvents {
                 new AdminPayload.Override(AdminPayload.Action.BAN_CATEGORY, null, "counterfeits")));
         all.put(EventType.MODERATION_FLAGGED, Map.entry(LISTING, new ModerationPayload.Flagged("price far below median", 0.8, "fraud")));
         all.put(EventType.MODERATION_DECIDED, Map.entry(LISTING, new ModerationPayload.Decided("approve")));
+        all.put(EventType.ADMIN_AUDIT, Map.entry("m-1", new AdminPayload.Audit("ops-oncall", "admin",
+                "model.promote", "m-1", "better NDCG", 200)));
         if (all.size() != EventType.values().length) {
             throw new AssertionError("a new event type needs a sample here");
         }

@@ -144,8 +144,9 @@ public final class PopularityProjection implements Projection {
                 item(e.key()).removed = true;
                 dirty = true;
             }
-            case ModerationPayload.Decided d when "remove".equals(d.decision()) -> {
-                item(e.key()).removed = true;
+            case ModerationPayload.Decided d -> {
+                // the last decision stands: an approval after a removal brings the listing back
+                item(e.key()).moderated = d.removes();
                 dirty = true;
             }
             default -> {
@@ -191,7 +192,7 @@ public final class PopularityProjection implements Projection {
             regions.put(r, new TopK(REGION_SIZE));
         }
         for (Item i : items.values()) {
-            if (i.published && !i.removed && i.stock > 0 && i.score > 0 && i.region != null) {
+            if (i.published && !i.removed && !i.moderated && i.stock > 0 && i.score > 0 && i.region != null) {
                 global.offer(i);
                 regions.get(i.region).offer(i);
             }
@@ -241,6 +242,8 @@ public final class PopularityProjection implements Projection {
         int stock;
         boolean published;
         boolean removed;
+        /** A moderator's last decision took it down. */
+        boolean moderated;
 
         Item(String id) {
             this.id = id;

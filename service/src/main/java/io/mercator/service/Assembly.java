@@ -8,8 +8,12 @@ import io.mercator.popularity.PopularityProjection;
 import io.mercator.hydration.features.FeatureProjection;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.learning.lifecycle.ModelLifecycle;
+import io.mercator.moderation.ActiveOverrides;
+import io.mercator.moderation.AuditTrail;
+import io.mercator.moderation.ModerationQueue;
 import io.mercator.recall.analysis.MarketplaceAnalyzer;
 import io.mercator.recall.embedding.HashingTextEmbedder;
+import io.mercator.service.access.AccessKeys;
 import io.mercator.service.backends.Backends;
 import io.mercator.service.backends.EventLogs;
 import io.mercator.service.config.MercatorConfig;
@@ -26,7 +30,8 @@ import java.util.List;
 /**
  * The composition root: every part one Mercator runs, built from its configuration. The four
  * backends the configuration names, the catalog, the model lifecycle (registry, canary, monitor),
- * the ranking stack, and one runner per projection fed from the log. Nothing is started here.
+ * the ranking stack, the moderation queue, overrides and audit trail, the access keys, and one
+ * runner per projection fed from the log. Nothing is started here.
  *
  * <p>{@link Mercator} starts these parts and puts the HTTP front on them; the benchmarks build the
  * same assembly, so they measure every projection the service runs; {@code mercator train} opens
@@ -38,12 +43,17 @@ public final class Assembly implements AutoCloseable {
     private final CatalogProjection catalog;
     private final ModelLifecycle lifecycle;
     private final RankingStack ranking;
+    private final ModerationQueue moderationQueue = new ModerationQueue();
+    private final ActiveOverrides overrides = new ActiveOverrides();
+    private final AuditTrail auditTrail = new AuditTrail();
+    private final AccessKeys keys;
     private final List<ProjectionRunner> runners = new ArrayList<>();
 
     private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
                      HashingTextEmbedder embedder) {
         this.backends = backends;
         this.catalog = new CatalogProjection();
+        this.keys = AccessKeys.load(config);
         this.lifecycle = lifecycle(config);
         // the ranker asks the canary router which models score a buyer
         this.ranking = new RankingStack(vertx, registry, backends.log(), backends.store().store(), catalog,
@@ -54,6 +64,8 @@ public final class Assembly implements AutoCloseable {
                 // whole ranked lists: replaying them is harmless
                 new PopularityProjection(backends.store().idempotentWrites())));
         projections.addAll(ranking.projections());
+        // humans in the loop: the moderation queue, the overrides in force, the audit trail
+        projections.addAll(List.of(moderationQueue, overrides, auditTrail));
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(backends.log(), p, ProjectionRunner.Options.defaults()));
         }
@@ -119,6 +131,23 @@ public final class Assembly implements AutoCloseable {
 
     public RankingStack ranking() {
         return ranking;
+    }
+
+    public ModerationQueue moderationQueue() {
+        return moderationQueue;
+    }
+
+    public ActiveOverrides overrides() {
+        return overrides;
+    }
+
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The admin and client keys this instance accepts. */
+    public AccessKeys keys() {
+        return keys;
     }
 
     /** One runner per projection, the learning loop's monitor last. */

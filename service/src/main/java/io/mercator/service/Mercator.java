@@ -6,6 +6,8 @@ import io.mercator.events.log.LogPartition;
 import io.mercator.events.projection.ProjectionRunner;
 import io.mercator.hydration.store.OnlineStore;
 import io.mercator.service.backends.Backends;
+import io.mercator.service.access.AccessKeys;
+import io.mercator.service.access.ClientAccess;
 import io.mercator.service.admin.AdminApi;
 import io.mercator.learning.lifecycle.LearningLoop;
 import io.mercator.learning.lifecycle.LearningLoopMetrics;
@@ -120,7 +122,11 @@ public final class Mercator implements AutoCloseable {
 
     private Future<Void> startParts() {
         ServiceMetrics metrics = new ServiceMetrics(registry, parts.runners(), readiness);
-        AdminApi admin = new AdminApi(parts.lifecycle(), loopMetrics, parts.log(), config.admin().apiKey());
+        AdminApi admin = new AdminApi(parts.lifecycle(), loopMetrics, parts.log(), parts.keys().admins(),
+                parts.moderationQueue(), parts.overrides(), parts.auditTrail(), parts.catalog(), Clock.systemUTC());
+        MercatorConfig.RateLimit limits = config.http().rateLimit();
+        ClientAccess clients = new ClientAccess(parts.keys().clients(), limits.perKeyPerSecond(),
+                limits.perAddressPerSecond());
         // One HTTP verticle per core, each on an event loop of its own; Vert.x binds the port once
         // and hands new connections to them in turn. With one, every request's event-loop work
         // (recall merge, hydration, filters, encoding) ran on one thread, the busiest of the process
@@ -132,7 +138,7 @@ public final class Mercator implements AutoCloseable {
         return parts.startProjections()
                 .compose(v -> vertx.deployVerticle(() -> {
                     HttpVerticle verticle = new HttpVerticle(config.http().host(), port, intake, parts.ranking().ranker(),
-                            readiness, metrics, registry, admin);
+                            readiness, metrics, registry, admin, clients);
                     http.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(instances)))
@@ -267,6 +273,11 @@ public final class Mercator implements AutoCloseable {
 
     public List<ProjectionRunner> runners() {
         return parts.runners();
+    }
+
+    /** The admin and client keys this instance accepts (labels and digests; a demo's key once, when made). */
+    public AccessKeys keys() {
+        return parts.keys();
     }
 
     @Override

@@ -219,7 +219,7 @@ class ModelLifecycleEndToEndTest {
         assertThat(history.stream().map(h -> ((JsonObject) h).getString("action")))
                 .containsExactly("register", "register", "promote", "rollback");
         JsonObject last = history.getJsonObject(history.size() - 1);
-        assertThat(last.getString("actor")).isEqualTo("admin-api");
+        assertThat(last.getString("actor")).as("the key's label, never the key").isEqualTo("admin");
         assertThat(last.getString("reason")).isEqualTo("end-to-end test");
     }
 

@@ -23,7 +23,25 @@ public sealed interface AdminPayload extends EventPayload {
      * @param action what to do
      * @param lifts  for {@link Action#LIFT}: the action being lifted; otherwise null
      * @param reason why, for the audit trail
+     * @param actor  the label of the admin key that asked (never the key); null when not known
      */
-    record Override(Action action, Action lifts, String reason) implements AdminPayload {
+    record Override(Action action, Action lifts, String reason, String actor) implements AdminPayload {
+        public Override(Action action, Action lifts, String reason) {
+            this(action, lifts, reason, null);
+        }
+    }
+
+    /**
+     * One admin action, for the audit trail: keyed by its target.
+     *
+     * @param actor  the label of the admin key (never the key)
+     * @param role   the key's role
+     * @param action what was done, e.g. {@code model.promote}, {@code moderation.decide}
+     * @param target what it was done to (a model version, a queue item, a listing...)
+     * @param reason the reason given, if any
+     * @param status the HTTP status the action was answered with
+     */
+    record Audit(String actor, String role, String action, String target, String reason, int status)
+            implements AdminPayload {
     }
 }

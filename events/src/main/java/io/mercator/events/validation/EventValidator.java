@@ -138,8 +138,9 @@ public final class EventValidator {
             case ModerationPayload.Flagged f -> firstOf(known(key, publishedInBatch),
                     f.risk() < 0 || f.risk() > 1 ? "risk must be in [0,1]" : null);
             case ModerationPayload.Decided d -> firstOf(known(key, publishedInBatch),
-                    "approve".equals(d.decision()) || "remove".equals(d.decision())
-                            ? null : "decision must be 'approve' or 'remove'");
+                    ModerationPayload.Decided.APPROVE.equals(d.decision()) || d.removes()
+                            ? null : "decision must be 'approve', 'remove' or 'ban_seller'");
+            case AdminPayload.Audit a -> firstOf(required(a.actor(), "actor"), required(a.action(), "action"));
         };
     }
 

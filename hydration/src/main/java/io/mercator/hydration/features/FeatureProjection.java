@@ -186,9 +186,10 @@ public final class FeatureProjection implements Projection {
                 l.removed = true;
                 markListing(l, ATTRS);
             }
-            case ModerationPayload.Decided d when "remove".equals(d.decision()) -> {
+            case ModerationPayload.Decided d -> {
+                // the last decision stands: an approval after a removal brings the listing back
                 ListingState l = listing(e.key());
-                l.removed = true;
+                l.moderated = d.removes();
                 markListing(l, ATTRS);
             }
             case SellerPayload.Registered r -> {
@@ -477,7 +478,7 @@ public final class FeatureProjection implements Projection {
             row.put(SELLER_ID, l.sellerId);
             row.put(PRICE, num(l.price));
             row.put(STOCK, Integer.toString(l.stock));
-            row.put(STOCK_STATUS, l.removed ? REMOVED : l.stock > 0 ? IN_STOCK : OUT_OF_STOCK);
+            row.put(STOCK_STATUS, l.removed || l.moderated ? REMOVED : l.stock > 0 ? IN_STOCK : OUT_OF_STOCK);
             row.put(CONDITION, l.condition == null ? "" : l.condition);
             row.put(CONDITION_GRADE, num(ListingQuality.conditionGrade(l.condition)));
             row.put(PHOTO_COUNT, Integer.toString(l.photos));
@@ -488,7 +489,7 @@ public final class FeatureProjection implements Projection {
             row.put(LAT, num(l.lat));
             row.put(LON, num(l.lon));
             row.put(PUBLISHED_AT, Long.toString(l.publishedAt));
-        } else if ((d & ATTRS) != 0 && l.removed) {
+        } else if ((d & ATTRS) != 0 && (l.removed || l.moderated)) {
             row.put(STOCK_STATUS, REMOVED);
         }
         if ((d & (COUNTS | VIEWS)) != 0) {
@@ -598,6 +599,8 @@ public final class FeatureProjection implements Projection {
         final BucketCursor clicksCursor = new BucketCursor();
         boolean published;
         boolean removed;
+        /** A moderator's last decision took it down. */
+        boolean moderated;
         String sellerId;
         String category;
         String condition;

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +25,7 @@ public final class ModerationFlagWriter implements SideEffect {
     public static final ComponentSpec SPEC = ComponentSpec.failOpen("moderation-flags", Duration.ofSeconds(2),
             "count-and-drop");
     public static final String SOURCE = "ranking-fraud-check";
+    public static final String KIND = "fraud";
 
     /** Beyond this many remembered listings, entries older than a period are swept. */
     private static final int SWEEP_ABOVE = 100_000;
@@ -57,7 +59,7 @@ public final class ModerationFlagWriter implements SideEffect {
             }
             events.add(Event.of("flag:" + c.listingId() + ":" + period, now, c.listingId(),
                     new ModerationPayload.Flagged(String.join(",", c.fraudRisk().reasons()), c.fraudRisk().score(),
-                            SOURCE)));
+                            SOURCE, KIND, Map.of("signals", c.fraudRisk().signals()))));
         }
         if (flaggedAt.size() > SWEEP_ABOVE) {
             flaggedAt.values().removeIf(at -> now - at >= periodMillis);

@@ -111,7 +111,7 @@ public final class RecallIndexProjection implements Projection {
                 withheld.remove(id);
                 remove(id);
             }
-            case ModerationPayload.Decided d when ModerationPayload.Decided.REMOVE.equals(d.decision()) -> {
+            case ModerationPayload.Decided d when d.removes() -> {
                 ListingDocument doc = live.get(id);
                 if (doc != null) {
                     withheld.put(id, doc);

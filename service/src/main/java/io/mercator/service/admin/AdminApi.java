@@ -1,6 +1,13 @@
 package io.mercator.service.admin;
 
+import io.mercator.catalog.CatalogView;
 import io.mercator.events.log.EventLog;
+import io.mercator.moderation.ActiveOverrides;
+import io.mercator.moderation.AuditTrail;
+import io.mercator.moderation.ModerationQueue;
+import io.mercator.service.access.AdminAccess;
+import io.mercator.service.access.KeyRing;
+import io.mercator.service.access.Role;
 import io.mercator.learning.registry.CandidateTraining;
 import io.mercator.learning.registry.RegisteredModel;
 import io.mercator.learning.lifecycle.LearningLoopMetrics;
@@ -12,12 +19,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The admin API's model registry and canary routes, mounted under {@code /admin}; every route needs
- * {@code Authorization: Bearer <admin.apiKey>} ({@link ApiKeyAuth}).
+ * The admin API, mounted under {@code /admin}, behind admin keys with roles ({@link AdminAccess}):
+ * viewer reads, moderator decides and overrides, admin runs the models and the canary. Every
+ * changing action is audited ({@link Audit}) under the key's label.
  * <ul>
  *   <li>{@code GET /admin/models}: every version with stage, card and NDCG figures;</li>
  *   <li>{@code GET /admin/models/history}: every stage change with time, actor and reason;</li>
@@ -26,72 +35,98 @@ import java.util.concurrent.Callable;
  *   <li>{@code POST /admin/models/retrain}: train a candidate now and register it through the gate;</li>
  *   <li>{@code GET /admin/canary}: canary and production traffic, CTR, CVR and the z-test verdict;</li>
  *   <li>{@code POST /admin/canary/check}: run the canary monitor now (rolls back if significantly worse);</li>
- *   <li>{@code POST /admin/canary/abort}: withdraw the canary (staging archived).</li>
+ *   <li>{@code POST /admin/canary/abort}: withdraw the canary (staging archived);</li>
+ *   <li>{@code GET /admin/keys}: the keys' labels and roles (never a key);</li>
+ *   <li>the moderation queue, overrides and audit trail ({@link ModerationApi}).</li>
  * </ul>
  * Changing routes take an optional JSON body {@code {"reason": "..."}} recorded on the history.
  * Registry work blocks on files and LightGBM, so it runs on a worker.
  */
 public final class AdminApi {
 
-    private static final String ACTOR = "admin-api";
-
     private final ModelLifecycle lifecycle;
     private final LearningLoopMetrics metrics;
     private final EventLog log;
-    private final String apiKey;
+    private final KeyRing<Role> keys;
+    private final ModerationApi moderation;
+    private final Clock clock;
 
-    /** @param apiKey the configured key (a secret; kept only inside the auth handler's digest) */
-    public AdminApi(ModelLifecycle lifecycle, LearningLoopMetrics metrics, EventLog log, String apiKey) {
+    /**
+     * @param keys the admin keys (kept as digests); none: every admin route answers 403, the API is off
+     */
+    public AdminApi(ModelLifecycle lifecycle, LearningLoopMetrics metrics, EventLog log, KeyRing<Role> keys,
+                    ModerationQueue queue, ActiveOverrides overrides, AuditTrail trail, CatalogView catalog,
+                    Clock clock) {
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.log = log;
-        this.apiKey = apiKey;
+        this.keys = keys;
+        this.clock = clock;
+        this.moderation = new ModerationApi(queue, overrides, trail, catalog, log, clock);
     }
 
     /** The routes, to mount with {@code router.route("/admin/*").subRouter(...)}. */
     public Router router(Vertx vertx) {
+        AdminAccess access = new AdminAccess(keys);
+        Audit audit = new Audit(log, clock);
         Router r = Router.router(vertx);
-        r.route().handler(new ApiKeyAuth(apiKey));
+        r.route().handler(access.authenticate());
         r.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
-        r.get("/models").handler(ctx -> blocking(ctx, () -> {
+        r.get("/models").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
             JsonArray models = new JsonArray();
             lifecycle.registry().list().forEach(m -> models.add(AdminJson.model(m)));
             return ok(new JsonObject().put("models", models));
         }));
-        r.get("/models/history").handler(ctx -> blocking(ctx, () -> {
+        r.get("/models/history").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
             JsonArray history = new JsonArray();
             lifecycle.registry().history().forEach(t -> history.add(AdminJson.transition(t)));
             return ok(new JsonObject().put("history", history));
         }));
-        r.post("/models/rollback").handler(ctx -> blocking(ctx, () ->
-                ok(new JsonObject().put("production", AdminJson.model(
-                        lifecycle.rollback(ACTOR, reason(ctx, "rolled back through the admin API")))))));
-        r.post("/models/retrain").handler(ctx -> blocking(ctx, () -> {
-            Optional<CandidateTraining.Outcome> o = lifecycle.retrain(log, ACTOR,
-                    reason(ctx, "training asked for through the admin API"));
-            if (o.isEmpty()) {
-                return new Answer(409, new JsonObject().put("error", "a training run is already in progress"));
-            }
-            return ok(new JsonObject().put("model", AdminJson.model(o.get().registered()))
-                    .put("gate", o.get().decision().reason()));
-        }));
-        r.post("/models/:version/promote").handler(ctx -> blocking(ctx, () -> {
-            RegisteredModel m = lifecycle.promote(ctx.pathParam("version"), ACTOR,
-                    reason(ctx, "promoted through the admin API"));
-            return ok(new JsonObject().put("production", AdminJson.model(m)));
-        }));
-        r.get("/canary").handler(ctx -> blocking(ctx, () -> {
+        r.post("/models/rollback").handler(audit.of("model.rollback", ctx -> "production"))
+                .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () ->
+                        ok(new JsonObject().put("production", AdminJson.model(
+                                lifecycle.rollback(actor(ctx), reason(ctx, "rolled back through the admin API")))))));
+        r.post("/models/retrain").handler(audit.of("model.retrain", ctx -> "candidate"))
+                .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () -> {
+                    Optional<CandidateTraining.Outcome> o = lifecycle.retrain(log, actor(ctx),
+                            reason(ctx, "training asked for through the admin API"));
+                    if (o.isEmpty()) {
+                        return new Answer(409, new JsonObject().put("error", "a training run is already in progress"));
+                    }
+                    return ok(new JsonObject().put("model", AdminJson.model(o.get().registered()))
+                            .put("gate", o.get().decision().reason()));
+                }));
+        r.post("/models/:version/promote").handler(audit.of("model.promote", ctx -> ctx.pathParam("version")))
+                .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () -> {
+                    RegisteredModel m = lifecycle.promote(ctx.pathParam("version"), actor(ctx),
+                            reason(ctx, "promoted through the admin API"));
+                    return ok(new JsonObject().put("production", AdminJson.model(m)));
+                }));
+        r.get("/canary").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
             metrics.refresh();
             return ok(AdminJson.canary(lifecycle.canaryStatus()));
         }));
-        r.post("/canary/check").handler(ctx -> blocking(ctx, () -> {
-            metrics.refresh();
-            return ok(AdminJson.canary(lifecycle.checkCanary()));
-        }));
-        r.post("/canary/abort").handler(ctx -> blocking(ctx, () ->
-                ok(new JsonObject().put("archived", AdminJson.model(
-                        lifecycle.abortCanary(ACTOR, reason(ctx, "canary stopped through the admin API")))))));
+        r.post("/canary/check").handler(audit.of("canary.check", ctx -> "canary"))
+                .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () -> {
+                    metrics.refresh();
+                    return ok(AdminJson.canary(lifecycle.checkCanary()));
+                }));
+        r.post("/canary/abort").handler(audit.of("canary.abort", ctx -> "canary"))
+                .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () ->
+                        ok(new JsonObject().put("archived", AdminJson.model(
+                                lifecycle.abortCanary(actor(ctx), reason(ctx, "canary stopped through the admin API")))))));
+        r.get("/keys").handler(access.require(Role.ADMIN)).handler(ctx -> {
+            JsonArray out = new JsonArray();
+            keys.holders().forEach(h -> out.add(new JsonObject().put("label", h.label()).put("role", h.grant().wireName())));
+            ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                    .end(new JsonObject().put("keys", out).encode());
+        });
+        moderation.mount(r, access, audit);
         return r;
+    }
+
+    private static String actor(RoutingContext ctx) {
+        return AdminAccess.holder(ctx).label();
     }
 
     private record Answer(int status, JsonObject body) {

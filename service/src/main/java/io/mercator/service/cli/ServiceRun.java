@@ -1,6 +1,7 @@
 package io.mercator.service.cli;
 
 import io.mercator.service.Mercator;
+import io.mercator.service.access.AccessKeys;
 import io.mercator.service.config.MercatorConfig;
 
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,9 @@ final class ServiceRun {
         Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get();
         String url = "http://localhost:" + m.port();
         System.out.println("Mercator listens on " + url + "  (ready at " + url + "/health/ready)");
+        System.out.println("Operations console: " + url + "/console  (API contract: " + url + "/openapi.json)");
+        m.keys().generatedAdminKey().ifPresent(key -> System.out.println("Admin key, made for this demo and shown "
+                + "only now (kept in " + config.dataPath().resolve(AccessKeys.DEMO_KEY_FILE) + "): " + key));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             m.close();

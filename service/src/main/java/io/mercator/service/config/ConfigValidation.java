@@ -58,7 +58,10 @@ final class ConfigValidation {
         }
         String key = c.admin().apiKey();
         if (key != null && !key.isEmpty() && key.length() < 16) {
-            problems.add("admin.apiKey must be at least 16 characters (or empty to turn the admin API off)");
+            problems.add("admin.apiKey must be at least 16 characters (or empty)");
+        }
+        if (c.http().rateLimit().perKeyPerSecond() < 0 || c.http().rateLimit().perAddressPerSecond() < 0) {
+            problems.add("http.rateLimit.perKeyPerSecond and perAddressPerSecond must not be negative (0: no limit)");
         }
         MercatorConfig.Canary canary = c.canary();
         if (!(canary.percent() >= 0 && canary.percent() <= 100)) {

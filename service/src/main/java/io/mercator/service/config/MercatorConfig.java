@@ -18,7 +18,15 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
         return Path.of(dataDir);
     }
 
-    public record Http(String host, int port) {
+    /**
+     * The HTTP front. {@code clientKeysFile}: a secret YAML file listing {@code {label, key}}; when
+     * it names any key, the public endpoints need one ({@code X-Api-Key}). Rate limits per client
+     * key and per client address: calls per second, 0 for none; past them, 429 with Retry-After.
+     */
+    public record Http(String host, int port, String clientKeysFile, RateLimit rateLimit) {
+    }
+
+    public record RateLimit(int perKeyPerSecond, int perAddressPerSecond) {
     }
 
     /** The demo marketplace seeded into an empty embedded log. */
@@ -105,14 +113,16 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     }
 
     /**
-     * The admin API ({@code /admin/...}): callers send {@code Authorization: Bearer <apiKey>}. The
-     * key is a secret, set with {@code MERCATOR_ADMIN_API_KEY}, and never printed; empty turns the
-     * admin API off.
+     * The admin API ({@code /admin/...}) and the console: callers send {@code Authorization: Bearer
+     * <key>}. {@code apiKey} is an admin-role key labelled {@code admin} (a secret, set with
+     * {@code MERCATOR_ADMIN_API_KEY}, never printed); {@code keysFile} is a secret YAML file
+     * listing {@code {label, role: viewer|moderator|admin, key}}. With neither, the admin API is
+     * off (403), except in the demo, which makes a key at first start.
      */
-    public record Admin(String apiKey) {
+    public record Admin(String apiKey, String keysFile) {
         @Override
         public String toString() {
-            return "Admin[apiKey=" + Secrets.mask(apiKey) + "]";
+            return "Admin[apiKey=" + Secrets.mask(apiKey) + ", keysFile=" + keysFile + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package io.mercator.service.http;
 
 import io.mercator.events.validation.Rejection;
 import io.mercator.ranking.Ranker;
+import io.mercator.service.access.ClientAccess;
 import io.mercator.service.admin.AdminApi;
 import io.mercator.service.health.Readiness;
 import io.mercator.service.intake.EventIntake;
@@ -43,17 +44,18 @@ public final class HttpVerticle extends VerticleBase {
     private final ServiceMetrics metrics;
     private final PrometheusMeterRegistry registry;
     private final AdminApi admin;
+    private final ClientAccess clients;
     private HttpServer server;
 
+    /**
+     * @param admin   the admin API ({@code /admin/...}, behind admin keys); null for none
+     * @param clients client keys and rate limits on the public endpoints; null for none
+     */
     public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
-                        ServiceMetrics metrics, PrometheusMeterRegistry registry) {
-        this(host, port, intake, ranker, readiness, metrics, registry, null);
-    }
-
-    /** With the admin API ({@code /admin/...}, behind API keys), when {@code admin} is not null. */
-    public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
-                        ServiceMetrics metrics, PrometheusMeterRegistry registry, AdminApi admin) {
+                        ServiceMetrics metrics, PrometheusMeterRegistry registry, AdminApi admin,
+                        ClientAccess clients) {
         this.admin = admin;
+        this.clients = clients;
         this.host = host;
         this.port = port;
         this.intake = intake;
@@ -72,6 +74,12 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
+        if (clients != null && clients.checksAnything()) {
+            // the public endpoints: a client key when any is configured, and rate limits
+            for (String path : java.util.List.of("/feed", "/search", "/events")) {
+                router.route(path).handler(clients);
+            }
+        }
         router.get("/feed").handler(ranking::feed);
         router.get("/search").handler(ranking::search);
         if (admin != null) {
