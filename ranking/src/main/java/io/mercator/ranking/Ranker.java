@@ -76,6 +76,20 @@ public final class Ranker {
         return chain.onComplete(ar -> breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset));
     }
 
+    /**
+     * The answer this query would get, without its side effects (no impressions, no moderation
+     * flags) and without the overall budget: what the operations console shows as a buyer's feed
+     * or search, so that looking at a buyer's feed does not count as showing it to them.
+     */
+    public Future<RankingResult> preview(RankingQuery query) {
+        PipelineRunner runner = query.surface() == Surface.FEED ? feed : search;
+        try {
+            return runner.run(query).map(io.mercator.ranking.sideeffect.Served::result);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(RankingFailure.bug("ranking failed: " + e, e));
+        }
+    }
+
     /** GET /feed. */
     public Future<RankingResult> feed(RankingQuery query) {
         if (query.surface() != Surface.FEED) {

@@ -14,7 +14,9 @@ import io.mercator.learning.lifecycle.LearningLoopMetrics;
 import io.mercator.learning.lifecycle.ModelLifecycle;
 import io.mercator.ranking.Ranker;
 import io.mercator.service.config.MercatorConfig;
+import io.mercator.learning.RankingFeatures;
 import io.mercator.service.health.Readiness;
+import io.mercator.service.ops.OpsSampler;
 import io.mercator.service.http.HttpVerticle;
 import io.mercator.service.intake.EventIntake;
 import io.mercator.service.metrics.ServiceMetrics;
@@ -122,8 +124,12 @@ public final class Mercator implements AutoCloseable {
 
     private Future<Void> startParts() {
         ServiceMetrics metrics = new ServiceMetrics(registry, parts.runners(), readiness);
+        OpsSampler ops = new OpsSampler(registry, readiness, parts.lifecycle(),
+                List.copyOf(parts.ranking().ranker().knobDefaults().keySet()), RankingFeatures.NAMES);
+        ops.start(vertx);
         AdminApi admin = new AdminApi(parts.lifecycle(), loopMetrics, parts.log(), parts.keys().admins(),
-                parts.moderationQueue(), parts.overrides(), parts.auditTrail(), parts.catalog(), Clock.systemUTC());
+                parts.moderationQueue(), parts.overrides(), parts.auditTrail(), parts.catalog(), ops,
+                Clock.systemUTC());
         MercatorConfig.RateLimit limits = config.http().rateLimit();
         ClientAccess clients = new ClientAccess(parts.keys().clients(), limits.perKeyPerSecond(),
                 limits.perAddressPerSecond());
@@ -233,6 +239,11 @@ public final class Mercator implements AutoCloseable {
 
     public int port() {
         return http.get(0).actualPort();
+    }
+
+    /** Every API route the HTTP front serves, as {@code "GET /feed"}. */
+    public List<String> routes() {
+        return http.get(0).routes();
     }
 
     public Readiness readiness() {

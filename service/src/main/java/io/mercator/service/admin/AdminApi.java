@@ -12,6 +12,8 @@ import io.mercator.learning.registry.CandidateTraining;
 import io.mercator.learning.registry.RegisteredModel;
 import io.mercator.learning.lifecycle.LearningLoopMetrics;
 import io.mercator.learning.lifecycle.ModelLifecycle;
+import io.mercator.service.ops.OpsSampler;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +39,9 @@ import java.util.concurrent.Callable;
  *   <li>{@code POST /admin/canary/check}: run the canary monitor now (rolls back if significantly worse);</li>
  *   <li>{@code POST /admin/canary/abort}: withdraw the canary (staging archived);</li>
  *   <li>{@code GET /admin/keys}: the keys' labels and roles (never a key);</li>
+ *   <li>{@code GET /admin/preview}: a buyer's feed or search as {@code /feed?explain=true} answers it,
+ *       without writing impressions;</li>
+ *   <li>{@code GET /admin/ops?since=}: the operations samples ({@link OpsSampler});</li>
  *   <li>the moderation queue, overrides and audit trail ({@link ModerationApi}).</li>
  * </ul>
  * Changing routes take an optional JSON body {@code {"reason": "..."}} recorded on the history.
@@ -49,6 +54,7 @@ public final class AdminApi {
     private final EventLog log;
     private final KeyRing<Role> keys;
     private final ModerationApi moderation;
+    private final OpsSampler ops;
     private final Clock clock;
 
     /**
@@ -56,7 +62,8 @@ public final class AdminApi {
      */
     public AdminApi(ModelLifecycle lifecycle, LearningLoopMetrics metrics, EventLog log, KeyRing<Role> keys,
                     ModerationQueue queue, ActiveOverrides overrides, AuditTrail trail, CatalogView catalog,
-                    Clock clock) {
+                    OpsSampler ops, Clock clock) {
+        this.ops = ops;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.log = log;
@@ -65,8 +72,12 @@ public final class AdminApi {
         this.moderation = new ModerationApi(queue, overrides, trail, catalog, log, clock);
     }
 
-    /** The routes, to mount with {@code router.route("/admin/*").subRouter(...)}. */
-    public Router router(Vertx vertx) {
+    /**
+     * The routes, to mount with {@code router.route("/admin/*").subRouter(...)}.
+     *
+     * @param preview {@code GET /admin/preview}: a buyer's feed or search without side effects
+     */
+    public Router router(Vertx vertx, Handler<RoutingContext> preview) {
         AdminAccess access = new AdminAccess(keys);
         Audit audit = new Audit(log, clock);
         Router r = Router.router(vertx);
@@ -120,6 +131,19 @@ public final class AdminApi {
             keys.holders().forEach(h -> out.add(new JsonObject().put("label", h.label()).put("role", h.grant().wireName())));
             ctx.response().putHeader("content-type", "application/json; charset=utf-8")
                     .end(new JsonObject().put("keys", out).encode());
+        });
+        r.get("/preview").handler(access.require(Role.VIEWER)).handler(preview);
+        r.get("/ops").handler(access.require(Role.VIEWER)).handler(ctx -> {
+            long since;
+            try {
+                String raw = ctx.queryParams().get("since");
+                since = raw == null ? 0 : Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                AdminAccess.refuse(ctx, 400, "since must be epoch milliseconds");
+                return;
+            }
+            ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                    .end(ops.since(since).encode());
         });
         moderation.mount(r, access, audit);
         return r;

@@ -26,6 +26,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  *   <li>{@code GET /health/live}: the process answers.</li>
  *   <li>{@code GET /health/ready}: 200 once the projections have caught up, else 503 and why.</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
+ *   <li>{@code GET /openapi.json}, {@code GET /docs}: the API contract, and Swagger UI on it.</li>
+ *   <li>{@code GET /console}: the operations console (it calls the admin API with the key signed in with).</li>
  *   <li>{@code /admin/...}: the model registry and canary, behind API keys (see {@code AdminApi}).</li>
  *   <li>{@code POST /events}: a JSON batch; 202 with the accepted count, or 400 with a reason per
  *       bad event, or 503 with Retry-After when the log is down.</li>
@@ -45,7 +47,10 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final AdminApi admin;
     private final ClientAccess clients;
+    private final StaticPages pages = new StaticPages();
     private HttpServer server;
+    private Router router;
+    private Router adminRouter;
 
     /**
      * @param admin   the admin API ({@code /admin/...}, behind admin keys); null for none
@@ -67,7 +72,7 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         router.route().handler(new AccessLog());
         router.get("/health/live").handler(ctx -> Json.send(ctx, 200, new JsonObject().put("status", "live")));
         router.get("/health/ready").handler(this::ready);
@@ -80,10 +85,12 @@ public final class HttpVerticle extends VerticleBase {
                 router.route(path).handler(clients);
             }
         }
+        pages.mount(router);
         router.get("/feed").handler(ranking::feed);
         router.get("/search").handler(ranking::search);
         if (admin != null) {
-            router.route("/admin/*").subRouter(admin.router(vertx));
+            adminRouter = admin.router(vertx, ranking::preview);
+            router.route("/admin/*").subRouter(adminRouter);
         }
         router.post("/events").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::events);
         router.route().last().handler(ctx -> Json.error(ctx, 404, "no route for " + ctx.request().method()
@@ -93,6 +100,32 @@ public final class HttpVerticle extends VerticleBase {
         router.errorHandler(400, ctx -> Json.error(ctx, 400, "bad request"));
         router.errorHandler(500, ctx -> Json.error(ctx, 500, "internal error"));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+    }
+
+    /**
+     * Every API route, as {@code "GET /admin/models/{version}/promote"}: the routes with methods,
+     * path parameters written as in OpenAPI; the static files under {@code /console/} and
+     * {@code /webjars/} are files, not API, and are left out.
+     */
+    public java.util.List<String> routes() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        collect(router, "", out);
+        if (adminRouter != null) {
+            collect(adminRouter, "/admin", out);
+        }
+        return out;
+    }
+
+    private static void collect(Router r, String prefix, java.util.List<String> out) {
+        for (io.vertx.ext.web.Route route : r.getRoutes()) {
+            String path = route.getPath();
+            if (path == null || route.methods() == null || route.methods().isEmpty() || path.endsWith("/")
+                    || path.endsWith("*")) {
+                continue;
+            }
+            String template = prefix + path.replaceAll(":([A-Za-z_]+)", "{$1}");
+            route.methods().forEach(m -> out.add(m.name() + " " + template));
+        }
     }
 
     /** The port actually bound (useful when started on port 0). */

@@ -21,7 +21,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * {@code GET /feed} and {@code GET /search}: validates the parameters, asks the {@link Ranker}
  * and writes the response contract (request_id, model_version, degraded, items, explanations).
  */
-final class RankingHandler {
+public final class RankingHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankingHandler.class);
 
@@ -37,6 +37,41 @@ final class RankingHandler {
 
     void search(RoutingContext ctx) {
         handle(ctx, true);
+    }
+
+    /**
+     * {@code GET /admin/preview?surface=feed|search&...}: the same parameters and answer as
+     * {@code /feed} or {@code /search} with {@code explain=true}, from {@link Ranker#preview}: no
+     * impressions are written for a moderator looking at a buyer's feed.
+     */
+    public void preview(RoutingContext ctx) {
+        String surface = ctx.request().getParam("surface");
+        if (!"feed".equals(surface) && !"search".equals(surface)) {
+            Json.error(ctx, 400, "surface must be feed or search");
+            return;
+        }
+        boolean search = surface.equals("search");
+        RankingParams p;
+        try {
+            // surface is the preview's own parameter, which /feed's parsing leaves alone
+            p = RankingParams.parse(ctx.request().query(), search);
+        } catch (RankingParams.Invalid e) {
+            Json.error(ctx, 400, e.getMessage());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        String requestId = "preview-" + UUID.randomUUID();
+        RankingQuery q = (search
+                ? RankingQuery.search(requestId, p.userId(), p.query(), p.lat(), p.lon(), p.limit(), p.device(), now)
+                : RankingQuery.feed(requestId, p.userId(), p.lat(), p.lon(), p.limit(), p.device(), now))
+                .withExplain(true);
+        ranker.preview(q).onSuccess(r -> Json.send(ctx, 200, toJson(r))).onFailure(err -> {
+            if (err instanceof RankingFailure f && f.category() == RankingFailure.Category.CLIENT) {
+                Json.error(ctx, 400, f.getMessage());
+            } else {
+                ctx.fail(err);
+            }
+        });
     }
 
     private void handle(RoutingContext ctx, boolean search) {
