@@ -10,6 +10,8 @@
 #     system user esci (useradd, package passwd) and starts it through runuser (package util-linux).
 #   - Kafka 4.1 (events): an in-process KRaft broker from the test classpath.
 #   - Milvus: no server can be had here; its tests use an in-process protocol double.
+#   - Chromium (the console's browser tests): Debian's chromium and chromium-driver, driven by
+#     Selenium in headless mode; fonts-thai-tlwg so Thai renders in the screenshots.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -19,6 +21,9 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 command -v useradd >/dev/null 2>&1 || missing+=(passwd)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -d /usr/share/fonts/truetype/tlwg ] || missing+=(fonts-thai-tlwg)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "mercator test: missing Debian packages: ${missing[*]} (install them as root)" >&2

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,12 +43,10 @@ class HumansInTheLoopTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path keys = dir.resolve("admin-keys.yaml");
-        Files.writeString(keys, "- {label: viewer-1, role: viewer, key: " + VIEWER + "}\n"
-                + "- {label: mod-1, role: moderator, key: " + MODERATOR + "}\n"
-                + "- {label: ops-1, role: admin, key: " + ADMIN + "}\n");
-        app = RunningMercator.start(dir.resolve("data"), true, Map.of("MERCATOR_ADMIN_KEYS_FILE", keys.toString(),
-                "MERCATOR_RETRAINING_ENABLED", "false")).awaitReady();
+        Map<String, String> settings = new HashMap<>(RunningMercator.adminKeys(dir,
+                "viewer-1", "viewer", VIEWER, "mod-1", "moderator", MODERATOR, "ops-1", "admin", ADMIN));
+        settings.put("MERCATOR_RETRAINING_ENABLED", "false");
+        app = RunningMercator.start(dir.resolve("data"), true, settings).awaitReady();
         // a listing that a buyer's feed serves and that a search for its title finds
         for (int u = 1; u <= 60 && listing == null; u++) {
             String user = "user-%05d".formatted(u);

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,10 +46,9 @@ class OpenApiContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path keys = dir.resolve("keys.yaml");
-        Files.writeString(keys, "- {label: ops, role: admin, key: " + ADMIN + "}\n");
-        app = RunningMercator.start(dir.resolve("data"), true, Map.of("MERCATOR_ADMIN_KEYS_FILE", keys.toString(),
-                "MERCATOR_RETRAINING_ENABLED", "false")).awaitReady();
+        Map<String, String> settings = new HashMap<>(RunningMercator.adminKeys(dir, "ops", "admin", ADMIN));
+        settings.put("MERCATOR_RETRAINING_ENABLED", "false");
+        app = RunningMercator.start(dir.resolve("data"), true, settings).awaitReady();
         HttpResponse<String> served = app.get("/openapi.json");
         assertThat(served.statusCode()).isEqualTo(200);
         doc = JSON.readTree(served.body());

@@ -29,6 +29,20 @@ final class RunningMercator implements AutoCloseable {
         return start(dataDir, seed, Map.of());
     }
 
+    /**
+     * Writes a secret file of admin keys into {@code dir}, from triples of label, role and key, and
+     * answers the setting that points the service at it.
+     */
+    static Map<String, String> adminKeys(Path dir, String... labelRoleKey) throws IOException {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i + 2 < labelRoleKey.length; i += 3) {
+            yaml.append("- {label: %s, role: %s, key: %s}%n".formatted(labelRoleKey[i], labelRoleKey[i + 1], labelRoleKey[i + 2]));
+        }
+        Path keys = dir.resolve("admin-keys.yaml");
+        java.nio.file.Files.writeString(keys, yaml);
+        return Map.of("MERCATOR_ADMIN_KEYS_FILE", keys.toString());
+    }
+
     /** As {@link #start(Path, boolean)}, with more settings as {@code MERCATOR_*} variables. */
     static RunningMercator start(Path dataDir, boolean seed, Map<String, String> settings) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",

@@ -149,6 +149,16 @@ class EventValidatorTest {
     }
 
     @Test
+    void anAuditRecordNamesWhoActedAndWhat() {
+        Event noActor = Event.of("au-1", TestEvents.TS, "m-1",
+                new AdminPayload.Audit(" ", "admin", "model.promote", "m-1", "better NDCG", 200));
+        assertThat(onlyReason(noActor)).contains("actor");
+        Event noAction = Event.of("au-2", TestEvents.TS, "m-1",
+                new AdminPayload.Audit("ops-oncall", "admin", null, "m-1", "better NDCG", 200));
+        assertThat(onlyReason(noAction)).contains("action");
+    }
+
+    @Test
     void badMaxDistance() {
         for (int km : new int[]{0, -3, EventValidator.MAX_DISTANCE_KM + 1}) {
             Event profile = Event.of("p" + km, TestEvents.TS, TestEvents.USER, new UserPayload.Profile("25-34", "f", 13.7, 100.5, km));

@@ -34,7 +34,7 @@ function el(tag, attrs = {}, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
@@ -243,9 +243,14 @@ function render(container, samples) {
 
 // ---- moderation -----------------------------------------------------------------------------
 
+const QUEUE_PAGE = 50;
+
 async function moderationPage() {
-  const kind = new URLSearchParams(location.hash.split("?")[1] || "").get("kind") || "";
-  const res = await api("/admin/moderation/queue?state=pending&size=100" + (kind ? "&kind=" + encodeURIComponent(kind) : ""));
+  const params = new URLSearchParams(location.hash.split("?")[1] || "");
+  const kind = params.get("kind") || "";
+  const pageNo = Math.max(0, parseInt(params.get("page") || "0", 10) || 0);
+  const res = await api("/admin/moderation/queue?state=pending&size=" + QUEUE_PAGE + "&page=" + pageNo
+    + (kind ? "&kind=" + encodeURIComponent(kind) : ""));
   if (res.status !== 200) {
     show(el("h2", { text: "Moderation" }), errorLine(res.body.error));
     return;
@@ -260,8 +265,14 @@ async function moderationPage() {
       onclick: () => openItem(i.id) }, i.title || i.listing_id)),
     el("td", { text: i.kinds.join(", ") }), el("td", { text: num(i.risk, 2) })));
   const detail = el("div", { id: "item-detail" });
+  const link = (n) => "#/moderation?" + new URLSearchParams({ ...(kind ? { kind } : {}), page: String(n) });
+  const pages = Math.max(1, Math.ceil(q.total / QUEUE_PAGE));
+  const pager = el("nav", { "aria-label": "Queue pages", class: "pager" },
+    pageNo > 0 ? el("a", { href: link(pageNo - 1), id: "newer-page" }, "← Older") : null, " ",
+    el("span", { text: "page " + (pageNo + 1) + " of " + pages }), " ",
+    pageNo + 1 < pages ? el("a", { href: link(pageNo + 1), id: "next-page" }, "Newer →") : null);
   show(el("h2", { text: "Moderation" }), kinds,
-    el("p", { class: "hint", text: q.total + " pending, oldest first." }),
+    el("p", { class: "hint", text: q.total + " pending" + (kind ? " of kind " + kind : "") + ", oldest first." }), pager,
     el("table", { id: "queue" }, el("thead", {}, el("tr", {}, ["Opened", "Listing", "Kinds", "Risk"]
       .map((h) => el("th", { scope: "col", text: h })))), el("tbody", {}, rows)), detail);
 }
