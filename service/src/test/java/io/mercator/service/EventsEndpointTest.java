@@ -65,6 +65,7 @@ class EventsEndpointTest {
         JsonObject body = new JsonObject(ready.body());
         assertThat(body.getString("status")).isEqualTo("ready");
         assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity", "recall-index", "user-interest",
+                "moderation-queue", "overrides", "audit-trail", // humans in the loop
                 "model-monitor"); // registry: the learning loop's projection
     }
 

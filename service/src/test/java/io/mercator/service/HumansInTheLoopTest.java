@@ -129,8 +129,10 @@ class HumansInTheLoopTest {
         assertThat(summary.getString("listing_id")).isEqualTo(listing);
         assertThat(summary.getString("title")).isEqualTo(title());
 
-        JsonObject item = new JsonObject(as(VIEWER, "GET", "/admin/moderation/items/" + summary.getString("id"),
-                null).body());
+        HttpResponse<String> shown = as(VIEWER, "GET", "/admin/moderation/items/" + summary.getString("id"), null);
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        JsonObject item = new JsonObject(shown.body());
+        assertThat(item.getJsonArray("flags")).as(shown.body()).isNotNull();
         JsonObject evidence = item.getJsonArray("flags").getJsonObject(0).getJsonObject("evidence");
         assertThat(evidence.getJsonArray("findings").getJsonObject(0).getInteger("start")).isEqualTo(3);
         assertThat(item.getJsonObject("listing").getString("seller_id")).isNotBlank();
@@ -186,6 +188,28 @@ class HumansInTheLoopTest {
         assertThat(as(VIEWER, "GET", "/admin/moderation/queue?size=5000", null).statusCode()).isEqualTo(400);
         assertThat(as(MODERATOR, "POST", "/admin/overrides", "{\"action\":\"ban_category\",\"target\":\"books\","
                 + "\"reason\":\"" + "x".repeat(70_000) + "\"}").statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    @Order(4)
+    void aDecisionOnAListingItsSellerRemovedIsRefused() throws Exception {
+        String gone = served(feed(feedUser)).stream().filter(id -> !id.equals(listing)).findFirst().orElseThrow();
+        long now = System.currentTimeMillis();
+        String events = new JsonArray()
+                .add(new JsonObject().put("id", "flag-" + UUID.randomUUID()).put("type", "moderation.flagged").put("v", 1)
+                        .put("ts", now).put("key", gone).put("data", new JsonObject().put("reason", "reported")
+                                .put("risk", 0.7).put("source", "user-report")))
+                .add(new JsonObject().put("id", "removed-" + UUID.randomUUID()).put("type", "listing.removed").put("v", 1)
+                        .put("ts", now + 1).put("key", gone).put("data", new JsonObject().put("reason", "sold")))
+                .encode();
+        assertThat(app.post("/events", "application/json", events).statusCode()).isEqualTo(202);
+        String item = "/admin/moderation/items/" + gone + "~1";
+        eventually(Duration.ofSeconds(5), () -> as(VIEWER, "GET", item, null).statusCode() == 200
+                && app.mercator.catalog().listing(gone).map(l -> l.removed()).orElse(false));
+
+        HttpResponse<String> decided = as(MODERATOR, "POST", item + "/decision", "{\"decision\":\"remove\",\"reason\":\"x\"}");
+        assertThat(decided.statusCode()).isEqualTo(409);
+        assertThat(decided.body()).contains("removed by its seller");
     }
 
     @Test
