@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -20,6 +21,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 
 import static io.mercator.service.RunningMercator.eventually;
@@ -41,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The operations console in a real browser: Debian's headless Chromium driven through its
  * chromedriver by Selenium, against a running service on a small demo marketplace. Every page loads
- * without a console error; a moderation decision made by clicking takes the listing out of /feed;
+ * without a console error; a moderator removes a listing, approves another and bans a seller by
+ * clicking, and /feed follows each; an override set and lifted by clicking takes effect and ends;
  * a model promoted by clicking is production in the admin API; the SHAP bars carry the numbers
  * /feed?explain=true gives. Screenshots of each page go to target/console-screenshots.
  */
@@ -137,6 +141,39 @@ class ConsoleBrowserTest {
                 : app.send(method, path, body, "Authorization", "Bearer " + ADMIN, "content-type", "application/json");
     }
 
+    /** Flags a listing as prohibited text (as text analysis would), and waits for its queue item. */
+    private static void flag(String listing) throws InterruptedException {
+        String flag = new JsonArray().add(new JsonObject().put("id", "flag-" + UUID.randomUUID())
+                .put("type", "moderation.flagged").put("v", 1).put("ts", System.currentTimeMillis()).put("key", listing)
+                .put("data", new JsonObject().put("reason", "a vape sold as a pen").put("risk", 0.7)
+                        .put("source", "text-analysis").put("kind", "prohibited")
+                        .put("evidence", new JsonObject().put("findings", new JsonArray().add(new JsonObject()
+                                .put("kind", "prohibited").put("type", "e_cigarette").put("field", "title")
+                                .put("start", 0).put("end", 4)))))).encode();
+        assertThat(app.post("/events", "application/json", flag).statusCode()).isEqualTo(202);
+        eventually(Duration.ofSeconds(5), () -> admin("GET", "/admin/moderation/items/" + listing + "~1", null)
+                .statusCode() == 200);
+    }
+
+    /** Opens a queue item in the console, filtered by kind as a moderator would among many fraud flags. */
+    private static void openItem(String item) {
+        open("moderation?kind=prohibited", By.cssSelector("button.open-item[data-item='" + item + "']"));
+        browser.findElement(By.cssSelector("button.open-item[data-item='" + item + "']")).click();
+        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("item-card")));
+    }
+
+    private static void decideByClicking(String item, String buttonId, String reason) {
+        browser.findElement(By.id("decision-reason")).sendKeys(reason);
+        browser.findElement(By.id(buttonId)).click();
+        waiting.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("button.open-item[data-item='" + item + "']")));
+    }
+
+    private static List<String> served(String path) {
+        return new JsonObject(app.get(path).body()).getJsonArray("items").stream()
+                .map(o -> ((JsonObject) o).getString("listing_id")).toList();
+    }
+
     @Test
     @Order(1)
     void everyPageLoadsWithoutAConsoleErrorAndTheKeyStaysOutOfTheUrl() throws Exception {
@@ -220,31 +257,14 @@ class ConsoleBrowserTest {
     void aModeratorRemovesAListingByClickingAndTheFeedNoLongerServesIt() throws Exception {
         String user = "user-00005";
         String feedPath = "/feed?user_id=" + user + "&lat=13.75&lon=100.5&limit=50";
-        JsonArray items = new JsonObject(app.get(feedPath).body()).getJsonArray("items");
-        String listing = items.getJsonObject(0).getString("listing_id");
-        String flag = new JsonArray().add(new JsonObject().put("id", "flag-" + UUID.randomUUID())
-                .put("type", "moderation.flagged").put("v", 1).put("ts", System.currentTimeMillis()).put("key", listing)
-                .put("data", new JsonObject().put("reason", "a vape sold as a pen").put("risk", 0.7)
-                        .put("source", "text-analysis").put("kind", "prohibited")
-                        .put("evidence", new JsonObject().put("findings", new JsonArray().add(new JsonObject()
-                                .put("kind", "prohibited").put("type", "e_cigarette").put("field", "title")
-                                .put("start", 0).put("end", 4)))))).encode();
-        assertThat(app.post("/events", "application/json", flag).statusCode()).isEqualTo(202);
-        eventually(Duration.ofSeconds(5), () -> admin("GET", "/admin/moderation/items/" + listing + "~1", null)
-                .statusCode() == 200);
+        String listing = served(feedPath).get(0);
+        flag(listing);
 
-        // the serving above flagged hundreds of borderline prices; a moderator filters by kind
-        open("moderation?kind=prohibited", By.cssSelector("button.open-item[data-item='" + listing + "~1']"));
-        browser.findElement(By.cssSelector("button.open-item[data-item='" + listing + "~1']")).click();
-        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("item-card")));
+        openItem(listing + "~1");
         screenshot("moderation-item");
-        browser.findElement(By.id("decision-reason")).sendKeys("a price too good to be true, photos from elsewhere");
-        browser.findElement(By.id("remove")).click();
-        waiting.until(ExpectedConditions.invisibilityOfElementLocated(
-                By.cssSelector("button.open-item[data-item='" + listing + "~1']")));
+        decideByClicking(listing + "~1", "remove", "a price too good to be true, photos from elsewhere");
 
-        eventually(Duration.ofSeconds(1), () -> !new JsonObject(app.get(feedPath).body()).getJsonArray("items").stream()
-                .map(o -> ((JsonObject) o).getString("listing_id")).toList().contains(listing));
+        eventually(Duration.ofSeconds(1), () -> !served(feedPath).contains(listing));
         JsonObject decided = new JsonObject(admin("GET", "/admin/moderation/items/" + listing + "~1", null).body());
         assertThat(decided.getJsonObject("decision").getString("actor")).isEqualTo("ops-lead");
         assertThat(consoleErrors()).isEmpty();
@@ -267,6 +287,60 @@ class ConsoleBrowserTest {
         JsonArray models = new JsonObject(admin("GET", "/admin/models", null).body()).getJsonArray("models");
         assertThat(models.stream().map(o -> (JsonObject) o).filter(m -> m.getString("version").equals(candidate)))
                 .singleElement().satisfies(m -> assertThat(m.getString("stage")).isEqualTo("production"));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aModeratorApprovesOneItemAndBansTheSellerOfAnotherByClicking() throws Exception {
+        String user = "user-00007";
+        String feedPath = "/feed?user_id=" + user + "&lat=13.75&lon=100.5&limit=50";
+        List<String> before = served(feedPath);
+        String kept = before.get(0);
+        String sellerOfKept = app.mercator.catalog().listing(kept).orElseThrow().sellerId();
+        String banned = before.stream().filter(id -> !app.mercator.catalog().listing(id).orElseThrow().sellerId()
+                .equals(sellerOfKept)).findFirst().orElseThrow();
+        String seller = app.mercator.catalog().listing(banned).orElseThrow().sellerId();
+        flag(kept);
+        flag(banned);
+
+        openItem(kept + "~1");
+        decideByClicking(kept + "~1", "approve", "an ordinary pen, checked the photos");
+        JsonObject approved = new JsonObject(admin("GET", "/admin/moderation/items/" + kept + "~1", null).body());
+        assertThat(approved.getJsonObject("decision").getString("decision")).isEqualTo("approve");
+        assertThat(served(feedPath)).contains(kept);
+
+        openItem(banned + "~1");
+        decideByClicking(banned + "~1", "ban-seller", "sells vapes under many listings");
+        eventually(Duration.ofSeconds(1), () -> served(feedPath).stream()
+                .noneMatch(id -> app.mercator.catalog().listing(id).orElseThrow().sellerId().equals(seller)));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void anOverrideIsSetAndLiftedByClickingAndServingFollows() throws Exception {
+        String feedPath = "/feed?user_id=user-00009&lat=13.75&lon=100.5&limit=50";
+        String category = app.mercator.catalog().listing(served(feedPath).get(0)).orElseThrow().category();
+        BooleanSupplier categoryServed = () -> served(feedPath).stream()
+                .anyMatch(id -> app.mercator.catalog().listing(id).orElseThrow().category().equals(category));
+
+        open("overrides", By.id("override-form"));
+        new Select(browser.findElement(By.cssSelector("#override-form select[name=action]")))
+                .selectByValue("ban_category");
+        browser.findElement(By.cssSelector("#override-form input[name=target]")).sendKeys(category);
+        browser.findElement(By.cssSelector("#override-form input[name=reason]")).sendKeys("recall notice from the maker");
+        browser.findElement(By.cssSelector("#override-form button[type=submit]")).click();
+        By lift = By.cssSelector("button.lift[data-action='ban_category'][data-target='" + category + "']");
+        await(lift);
+        eventually(Duration.ofSeconds(1), () -> !categoryServed.getAsBoolean());
+
+        browser.findElement(lift).click();
+        Alert why = waiting.until(ExpectedConditions.alertIsPresent());
+        why.sendKeys("recall withdrawn");
+        why.accept();
+        waiting.until(ExpectedConditions.invisibilityOfElementLocated(lift));
+        eventually(Duration.ofSeconds(1), categoryServed);
         assertThat(consoleErrors()).isEmpty();
     }
 }

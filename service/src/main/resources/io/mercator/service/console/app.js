@@ -398,7 +398,8 @@ async function overridesPage() {
   const rows = res.body.overrides.map((o) => el("tr", {},
     el("td", { text: o.action }), el("td", { text: o.target }), el("td", { text: o.reason || "" }),
     el("td", { text: o.actor || "" }), el("td", { text: o.since }),
-    el("td", {}, el("button", { type: "button", class: "secondary lift", onclick: () => {
+    el("td", {}, el("button", { type: "button", class: "secondary lift", "data-action": o.action,
+      "data-target": o.target, "aria-label": "Lift " + o.action + " on " + o.target, onclick: () => {
       const reason = window.prompt("Why lift it?");
       if (reason) post("/admin/overrides/lift", { action: o.action, target: o.target, reason });
     } }, "Lift"))));
