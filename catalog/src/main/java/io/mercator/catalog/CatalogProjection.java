@@ -5,6 +5,7 @@ import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.AdminPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.TextPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.projection.Projection;
 import io.vertx.core.Future;
@@ -60,7 +61,7 @@ public final class CatalogProjection implements Projection, CatalogView {
         switch (e.data()) {
             case ListingPayload.Published p -> listings.put(e.key(), new Listing(e.key(), p.sellerId(), p.title(),
                     p.description(), p.lang(), p.category(), p.price(), p.condition(), p.stock(), p.photos(),
-                    p.province(), p.lat(), p.lon(), e.ts(), e.ts(), false, false));
+                    p.province(), p.lat(), p.lon(), e.ts(), e.ts(), false, false, TextCheck.UNCHECKED));
             case ListingPayload.Updated u -> listings.computeIfPresent(e.key(), (id, l) -> new Listing(id,
                     l.sellerId(),
                     u.title() != null ? u.title() : l.title(),
@@ -71,7 +72,10 @@ public final class CatalogProjection implements Projection, CatalogView {
                     u.stock() != null ? u.stock() : l.stock(),
                     u.photos() != null ? u.photos() : l.photos(),
                     l.province(), l.lat(), l.lon(), l.publishedAt(), e.ts(), l.removed(),
-                    l.removedByModeration()));
+                    l.removedByModeration(),
+                    // new text waits for analysis; a held listing stays held until analysed again or decided
+                    (u.title() != null || u.description() != null) && l.textCheck() != TextCheck.HELD
+                            ? TextCheck.UNCHECKED : l.textCheck()));
             case ListingPayload.Removed ignored -> listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
             case ModerationPayload.Decided d -> {
                 Listing decided = listings.computeIfPresent(e.key(),
@@ -90,6 +94,10 @@ public final class CatalogProjection implements Projection, CatalogView {
             case SellerPayload.Banned ignored -> updateSeller(e.key(), s -> new SellerState(s.id(), s.province(),
                     s.registeredAt(), s.verified(), s.reports(), true, s.bannedByAdmin()));
             case AdminPayload.Override o -> applyOverride(e.key(), o);
+            case TextPayload.Analyzed a -> listings.computeIfPresent(e.key(),
+                    (id, l) -> l.withTextCheck(a.hold() ? TextCheck.HELD : TextCheck.CHECKED));
+            case TextPayload.Deferred ignored -> listings.computeIfPresent(e.key(),
+                    (id, l) -> l.textCheck() == TextCheck.HELD ? l : l.withTextCheck(TextCheck.PENDING_REVIEW));
             default -> {
                 // interactions, boosts and flags do not change the catalog
             }

@@ -23,28 +23,42 @@ import java.util.List;
  * @param updatedAt   event time of the last change, epoch ms
  * @param removed     taken down by the seller
  * @param removedByModeration a moderator's last decision on it was "remove"
+ * @param textCheck   where its text stands with text analysis; {@link TextCheck#HELD} withholds it
  */
 public record Listing(String id, String sellerId, String title, String description, String lang, String category,
                       double price, String condition, int stock, List<String> photos, String province,
                       double lat, double lon, long publishedAt, long updatedAt, boolean removed,
-                      boolean removedByModeration) {
+                      boolean removedByModeration, TextCheck textCheck) {
 
     public Listing {
         photos = photos == null ? List.of() : List.copyOf(photos);
+        textCheck = textCheck == null ? TextCheck.UNCHECKED : textCheck;
     }
 
-    /** Neither removed by its seller nor by a moderator. */
+    /** Neither removed by its seller, nor removed or held by moderation. */
     public boolean shown() {
-        return !removed && !removedByModeration;
+        return !removed && !withheldByModeration();
+    }
+
+    /** A moderator removed it, or text analysis holds it until a moderator decides. */
+    public boolean withheldByModeration() {
+        return removedByModeration || textCheck == TextCheck.HELD;
     }
 
     Listing withRemoved(long at) {
         return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
-                province, lat, lon, publishedAt, at, true, removedByModeration);
+                province, lat, lon, publishedAt, at, true, removedByModeration, textCheck);
     }
 
+    /** A decision ends a hold: approved, the listing is served; removed, it stays out as removed. */
     Listing withModerationDecision(boolean remove, long at) {
         return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
-                province, lat, lon, publishedAt, at, removed, remove);
+                province, lat, lon, publishedAt, at, removed, remove,
+                textCheck == TextCheck.HELD ? TextCheck.CHECKED : textCheck);
+    }
+
+    Listing withTextCheck(TextCheck check) {
+        return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
+                province, lat, lon, publishedAt, updatedAt, removed, removedByModeration, check);
     }
 }

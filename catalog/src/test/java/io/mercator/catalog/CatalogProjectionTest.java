@@ -9,6 +9,7 @@ import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.SellerPayload;
+import io.mercator.events.payload.TextPayload;
 import io.mercator.events.projection.Redelivery;
 import org.junit.jupiter.api.Test;
 
@@ -258,5 +259,30 @@ class CatalogProjectionTest {
         assertThat(c.isLive("L1")).isFalse();
         assertThat(c.isSellerBanned("S1")).isTrue();
         assertThat(c.isLive("L2")).as("the banned seller's other listing").isFalse();
+    }
+
+    @Test
+    void textAnalysisHoldsAListingUntilAModeratorDecidesAndMarksOneItCouldNotAnalyse() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L2", T0, published("S1", "cameras"));
+        add("L1", T0 + 1, new TextPayload.Analyzed("h1", 0.02, "block", "th", java.util.Map.of("prohibited", 0.98),
+                List.of(), "t-1", true));
+        add("L2", T0 + 1, new TextPayload.Deferred("h2", "breaker open"));
+        CatalogProjection c = applied(log);
+        assertThat(c.listing("L1").orElseThrow().textCheck()).isEqualTo(TextCheck.HELD);
+        assertThat(c.isLive("L1")).isFalse();
+        assertThat(c.listing("L2").orElseThrow().textCheck()).isEqualTo(TextCheck.PENDING_REVIEW);
+        assertThat(c.isLive("L2")).as("served while analysis is down").isTrue();
+
+        add("L1", T0 + 2, new ModerationPayload.Decided(ModerationPayload.Decided.APPROVE));
+        add("L2", T0 + 2, new TextPayload.Analyzed("h2", 0.9, "allow", "th", java.util.Map.of(), List.of(), "t-1", false));
+        c = applied(log);
+        assertThat(c.listing("L1").orElseThrow().textCheck()).isEqualTo(TextCheck.CHECKED);
+        assertThat(c.isLive("L1")).as("approved").isTrue();
+        assertThat(c.listing("L2").orElseThrow().textCheck()).isEqualTo(TextCheck.CHECKED);
+
+        add("L2", T0 + 3, new ListingPayload.Updated(null, null, null, "ทักไลน์มา", null));
+        assertThat(applied(log).listing("L2").orElseThrow().textCheck()).as("new text waits for analysis")
+                .isEqualTo(TextCheck.UNCHECKED);
     }
 }

@@ -8,7 +8,9 @@ public enum EventFamily {
     INTERACTION("user id"),
     BOOST("listing id"),
     ADMIN("target id"),
-    MODERATION("listing id");
+    MODERATION("listing id"),
+    TEXT("listing id"),
+    CHAT("listing id");
 
     private final String keyMeaning;
 

@@ -2,11 +2,13 @@ package io.mercator.events;
 
 import io.mercator.events.payload.AdminPayload;
 import io.mercator.events.payload.BoostPayload;
+import io.mercator.events.payload.ChatPayload;
 import io.mercator.events.payload.EventPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.SellerPayload;
+import io.mercator.events.payload.TextPayload;
 import io.mercator.events.payload.UserPayload;
 
 import java.util.HashMap;
@@ -44,7 +46,12 @@ public enum EventType {
     ADMIN_AUDIT("admin.audit", EventFamily.ADMIN, AdminPayload.Audit.class),
 
     MODERATION_FLAGGED("moderation.flagged", EventFamily.MODERATION, ModerationPayload.Flagged.class),
-    MODERATION_DECIDED("moderation.decided", EventFamily.MODERATION, ModerationPayload.Decided.class);
+    MODERATION_DECIDED("moderation.decided", EventFamily.MODERATION, ModerationPayload.Decided.class),
+
+    TEXT_ANALYZED("text.analyzed", EventFamily.TEXT, TextPayload.Analyzed.class),
+    TEXT_DEFERRED("text.deferred", EventFamily.TEXT, TextPayload.Deferred.class),
+
+    CHAT_SUGGESTION_USED("chat.suggestion_used", EventFamily.CHAT, ChatPayload.SuggestionUsed.class);
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new HashMap<>();

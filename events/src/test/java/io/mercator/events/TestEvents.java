@@ -6,6 +6,8 @@ import io.mercator.events.payload.EventPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.TextPayload;
+import io.mercator.events.payload.ChatPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.UserPayload;
 
@@ -63,6 +65,12 @@ public final class TestEvents {
         all.put(EventType.MODERATION_DECIDED, Map.entry(LISTING, new ModerationPayload.Decided("approve")));
         all.put(EventType.ADMIN_AUDIT, Map.entry("m-1", new AdminPayload.Audit("ops-oncall", "admin",
                 "model.promote", "m-1", "better NDCG", 200)));
+        all.put(EventType.TEXT_ANALYZED, Map.entry(LISTING, new TextPayload.Analyzed("h-1", 0.2, "review", "th",
+                Map.of("diversion", 0.8), List.of(new TextPayload.TextFinding("diversion", "line_id", "description", 3, 12,
+                        "ไลน์ shop99", 0.8)), "t-1", false)));
+        all.put(EventType.TEXT_DEFERRED, Map.entry(LISTING, new TextPayload.Deferred("h-1", "timeout")));
+        all.put(EventType.CHAT_SUGGESTION_USED, Map.entry(LISTING, new ChatPayload.SuggestionUsed("availability.th.1",
+                "availability", "th")));
         if (all.size() != EventType.values().length) {
             throw new AssertionError("a new event type needs a sample here");
         }

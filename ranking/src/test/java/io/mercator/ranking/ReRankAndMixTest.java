@@ -23,7 +23,7 @@ class ReRankAndMixTest {
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < sellers.length; i++) {
             Listing l = new Listing(sellers[i] + i, sellers[i], "t", "d", "th", "books", 100, "good", 1, List.of(),
-                    "Bangkok", 13.75, 100.5, 0, 0, false, false);
+                    "Bangkok", 13.75, 100.5, 0, 0, false, false, null);
             out.add(Candidate.recalled(l.id(), "test", 1).located(l, null, i).scored(null, null, 100 - i));
         }
         return out;

@@ -9,6 +9,8 @@ import io.mercator.events.payload.EventPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.TextPayload;
+import io.mercator.events.payload.ChatPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.UserPayload;
 
@@ -141,8 +143,16 @@ public final class EventValidator {
                     ModerationPayload.Decided.APPROVE.equals(d.decision()) || d.removes()
                             ? null : "decision must be 'approve', 'remove' or 'ban_seller'");
             case AdminPayload.Audit a -> firstOf(required(a.actor(), "actor"), required(a.action(), "action"));
+            case TextPayload.Analyzed t -> firstOf(known(key, publishedInBatch), required(t.textHash(), "textHash"),
+                    t.safety() < 0 || t.safety() > 1 ? "safety must be in [0,1]" : null,
+                    TEXT_ACTIONS.contains(t.action()) ? null : "action must be 'allow', 'review' or 'block'");
+            case TextPayload.Deferred t -> firstOf(known(key, publishedInBatch), required(t.textHash(), "textHash"));
+            case ChatPayload.SuggestionUsed u -> firstOf(known(key, publishedInBatch),
+                    required(u.templateId(), "templateId"), required(u.intent(), "intent"));
         };
     }
+
+    private static final Set<String> TEXT_ACTIONS = Set.of("allow", "review", "block");
 
     private String impressions(InteractionPayload.Impressions list, Set<String> publishedInBatch) {
         String head = firstOf(

@@ -7,8 +7,9 @@ import io.mercator.ranking.pipeline.ComponentSpec;
 import java.util.List;
 
 /**
- * Listings a moderator decided to remove ({@code moderation.decided} "remove"); a later "approve"
- * (an appeal upheld) brings them back.
+ * Listings a moderator decided to remove ({@code moderation.decided} "remove"), and listings text
+ * analysis holds until a moderator decides ({@code text.analyzed} with hold: prohibited goods or a
+ * contact, found with high confidence); a later "approve" (an appeal upheld) brings them back.
  */
 public final class RemovedByModerationFilter implements Filter {
 
@@ -16,7 +17,7 @@ public final class RemovedByModerationFilter implements Filter {
 
     @Override
     public FilterResult apply(RankingQuery query, List<Candidate> candidates) {
-        return FilterResult.keepIf(candidates, c -> !c.listing().removedByModeration());
+        return FilterResult.keepIf(candidates, c -> !c.listing().withheldByModeration());
     }
 
     @Override

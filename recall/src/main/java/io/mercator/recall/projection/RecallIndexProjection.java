@@ -4,6 +4,7 @@ import io.mercator.events.Event;
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
+import io.mercator.events.payload.TextPayload;
 import io.mercator.events.projection.Projection;
 import io.mercator.recall.KeywordRecall;
 import io.mercator.recall.ListingDocument;
@@ -46,6 +47,8 @@ public final class RecallIndexProjection implements Projection {
     private final Map<String, ListingDocument> live = new HashMap<>();
     /** Documents of listings a moderator removed, kept in case a later decision approves them. */
     private final Map<String, ListingDocument> withheld = new HashMap<>();
+    /** Withheld by a text-analysis hold (not by a moderator's removal). */
+    private final java.util.Set<String> heldForText = new java.util.HashSet<>();
     /** Listings whose index state may differ from {@link #live}; only the applying thread touches it. */
     private final Set<String> unsynced = new LinkedHashSet<>();
 
@@ -67,7 +70,8 @@ public final class RecallIndexProjection implements Projection {
                 Event e = r.event();
                 // only listing and moderation events change the indexes
                 io.mercator.events.EventFamily family = e.type().family();
-                if (family == io.mercator.events.EventFamily.LISTING || family == io.mercator.events.EventFamily.MODERATION) {
+                if (family == io.mercator.events.EventFamily.LISTING || family == io.mercator.events.EventFamily.MODERATION
+                        || family == io.mercator.events.EventFamily.TEXT) {
                     applyOne(e);
                 }
             }
@@ -112,22 +116,45 @@ public final class RecallIndexProjection implements Projection {
                 remove(id);
             }
             case ModerationPayload.Decided d when d.removes() -> {
-                ListingDocument doc = live.get(id);
-                if (doc != null) {
-                    withheld.put(id, doc);
-                    remove(id);
-                }
+                heldForText.remove(id);
+                withhold(id);
             }
             case ModerationPayload.Decided d when ModerationPayload.Decided.APPROVE.equals(d.decision()) -> {
-                ListingDocument doc = withheld.remove(id);
-                if (doc != null) {
-                    live.put(id, doc);
-                    unsynced.add(id);
+                heldForText.remove(id);
+                reinstate(id);
+            }
+            // text analysis holds a listing until a moderator decides; a new analysis of changed
+            // text that no longer holds it lets it back
+            case TextPayload.Analyzed a when a.hold() -> {
+                if (live.containsKey(id)) {
+                    heldForText.add(id);
+                    withhold(id);
+                }
+            }
+            case TextPayload.Analyzed a -> {
+                if (heldForText.remove(id)) {
+                    reinstate(id);
                 }
             }
             default -> {
                 // other families do not change what is recalled
             }
+        }
+    }
+
+    private void withhold(String id) {
+        ListingDocument doc = live.get(id);
+        if (doc != null) {
+            withheld.put(id, doc);
+            remove(id);
+        }
+    }
+
+    private void reinstate(String id) {
+        ListingDocument doc = withheld.remove(id);
+        if (doc != null) {
+            live.put(id, doc);
+            unsynced.add(id);
         }
     }
 

@@ -76,6 +76,30 @@ class RecallIndexProjectionTest {
     }
 
     @Test
+    void aTextHoldWithholdsAListingUntilApprovedOrAnalysedClean() {
+        result(projection.apply(new RecallEvents()
+                .add("e1", "L-1", published("ไอโฟน 13"))
+                .add("e2", "L-2", published("ไอโฟน 12"))
+                .records()));
+        result(projection.apply(new RecallEvents()
+                .add("e3", "L-1", held(true))
+                .add("e4", "L-2", held(true))
+                .records()));
+        assertThat(keywordIds("ไอโฟน")).isEmpty();
+        result(projection.apply(new RecallEvents()
+                .add("e5", "L-1", new ModerationPayload.Decided("approve"))
+                .add("e6", "L-2", held(false))
+                .records()));
+        assertThat(keywordIds("ไอโฟน")).containsExactlyInAnyOrder("L-1", "L-2");
+        assertThat(vectorIds("ไอโฟน")).containsExactlyInAnyOrder("L-1", "L-2");
+    }
+
+    private static io.mercator.events.payload.TextPayload.Analyzed held(boolean hold) {
+        return new io.mercator.events.payload.TextPayload.Analyzed("h", hold ? 0.02 : 0.9, hold ? "block" : "allow", "th",
+                java.util.Map.of(), List.of(), "t-1", hold);
+    }
+
+    @Test
     void updatedTitleIsSearchableAndTheOldOneIsNot() {
         result(projection.apply(new RecallEvents().add("e1", "L-1", published("Nintendo Switch")).records()));
         float[] before = embeddings.get("L-1").orElseThrow();
