@@ -54,7 +54,32 @@ final class LoadGenerator {
         }
     }
 
+    /** One request: GET without a body, or POST with a JSON one. */
+    record Call(HttpMethod method, String uri, io.vertx.core.buffer.Buffer body) {
+        static Call get(String uri) {
+            return new Call(HttpMethod.GET, uri, null);
+        }
+
+        static Call postJson(String uri, String json) {
+            return new Call(HttpMethod.POST, uri, io.vertx.core.buffer.Buffer.buffer(json));
+        }
+
+        io.vertx.core.Future<Answer> send(HttpClient client) {
+            RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);
+            if (body != null) {
+                options.putHeader("content-type", "application/json");
+            }
+            return client.request(options)
+                    .compose(req -> (body == null ? req.send() : req.send(body))
+                            .compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))));
+        }
+    }
+
     private LoadGenerator() {
+    }
+
+    private static Supplier<Call> gets(Supplier<String> paths) {
+        return () -> Call.get(paths.get());
     }
 
     /**
@@ -73,6 +98,11 @@ final class LoadGenerator {
     }
 
     static Result run(int port, int connections, Duration warmup, Duration duration, Supplier<String> paths)
+            throws InterruptedException {
+        return runCalls(port, connections, warmup, duration, gets(paths));
+    }
+
+    static Result runCalls(int port, int connections, Duration warmup, Duration duration, Supplier<Call> paths)
             throws InterruptedException {
         Vertx vertx = ownLoop();
         try {
@@ -107,6 +137,11 @@ final class LoadGenerator {
      */
     static Result runAtRate(int port, int connections, int requestsPerSecond, Duration warmup, Duration duration,
                             Supplier<String> paths) throws InterruptedException {
+        return runCallsAtRate(port, connections, requestsPerSecond, warmup, duration, gets(paths));
+    }
+
+    static Result runCallsAtRate(int port, int connections, int requestsPerSecond, Duration warmup, Duration duration,
+                                 Supplier<Call> paths) throws InterruptedException {
         Vertx vertx = ownLoop();
         try {
             HttpClient client = vertx.createHttpClient(
@@ -132,19 +167,17 @@ final class LoadGenerator {
                     }
                     scheduled[0]++;
                     counters[3]++;
-                    client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(paths.get()))
-                            .compose(req -> req.send().compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))))
-                            .onComplete(ar -> {
-                                counters[3]--;
-                                counters[4]++;
-                                if (arrival >= measureFrom) {
-                                    record(ar, System.nanoTime() - arrival, arrival - measureFrom, stats, statuses,
-                                            degradedBy, counters);
-                                }
-                                if (counters[3] == 0 && System.nanoTime() >= until) {
-                                    done.countDown();
-                                }
-                            });
+                    paths.get().send(client).onComplete(ar -> {
+                        counters[3]--;
+                        counters[4]++;
+                        if (arrival >= measureFrom) {
+                            record(ar, System.nanoTime() - arrival, arrival - measureFrom, stats, statuses,
+                                    degradedBy, counters);
+                        }
+                        if (counters[3] == 0 && System.nanoTime() >= until) {
+                            done.countDown();
+                        }
+                    });
                 }
                 if (now >= until) {
                     vertx.cancelTimer(id);
@@ -179,7 +212,7 @@ final class LoadGenerator {
         }
     }
 
-    private static void next(HttpClient client, Supplier<String> paths, LatencyStats stats, Map<Integer, Long> statuses,
+    private static void next(HttpClient client, Supplier<Call> paths, LatencyStats stats, Map<Integer, Long> statuses,
                              Map<String, Long> degradedBy, long[] counters, long measureFrom, long until,
                              CountDownLatch done) {
         long sent = System.nanoTime();
@@ -187,16 +220,14 @@ final class LoadGenerator {
             done.countDown();
             return;
         }
-        client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(paths.get()))
-                // a fast answer that fell back is not a fast answer: the degraded ones are counted
-                .compose(req -> req.send().compose(res -> res.body().map(b -> Answer.of(res.statusCode(), b))))
-                .onComplete(ar -> {
-                    long now = System.nanoTime();
-                    counters[3]++;
-                    if (sent >= measureFrom) {
-                        record(ar, now - sent, sent - measureFrom, stats, statuses, degradedBy, counters);
-                    }
-                    next(client, paths, stats, statuses, degradedBy, counters, measureFrom, until, done);
-                });
+        // a fast answer that fell back is not a fast answer: the degraded ones are counted
+        paths.get().send(client).onComplete(ar -> {
+            long now = System.nanoTime();
+            counters[3]++;
+            if (sent >= measureFrom) {
+                record(ar, now - sent, sent - measureFrom, stats, statuses, degradedBy, counters);
+            }
+            next(client, paths, stats, statuses, degradedBy, counters, measureFrom, until, done);
+        });
     }
 }

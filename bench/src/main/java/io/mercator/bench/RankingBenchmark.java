@@ -107,7 +107,7 @@ final class RankingBenchmark {
     private static final Duration MAX_WARM_UP = Duration.ofMinutes(2);
 
     /** One round of load, not measured. */
-    private interface Round {
+    interface Round {
         void run(Duration length) throws InterruptedException;
     }
 
@@ -119,7 +119,7 @@ final class RankingBenchmark {
      * again when the load changed shape (a fixed rate after full load); figures taken during that
      * measure the warm-up, not the service. Prints how long it took.
      */
-    private static void warmUp(String what, Duration minimum, Round round) throws InterruptedException {
+    static void warmUp(String what, Duration minimum, Round round) throws InterruptedException {
         long start = System.nanoTime();
         var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean measurable = compiler != null && compiler.isCompilationTimeMonitoringSupported();
@@ -141,7 +141,7 @@ final class RankingBenchmark {
      * Waits until the projections have applied every impression the last run wrote, so that each
      * run starts on a quiet service instead of paying for the one before.
      */
-    private static void awaitQuiet(Mercator m) throws Exception {
+    static void awaitQuiet(Mercator m) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
             var report = m.readiness().check().toCompletionStage().toCompletableFuture().get();

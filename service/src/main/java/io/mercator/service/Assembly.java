@@ -19,6 +19,7 @@ import io.mercator.service.backends.EventLogs;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.lifecycle.ModelLifecycles;
 import io.mercator.service.ranking.RankingStack;
+import io.mercator.service.text.TextStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,8 +31,8 @@ import java.util.List;
 /**
  * The composition root: every part one Mercator runs, built from its configuration. The four
  * backends the configuration names, the catalog, the model lifecycle (registry, canary, monitor),
- * the ranking stack, the moderation queue, overrides and audit trail, the access keys, and one
- * runner per projection fed from the log. Nothing is started here.
+ * the ranking stack, the moderation queue, overrides and audit trail, text intelligence, the access
+ * keys, and one runner per projection fed from the log. Nothing is started here.
  *
  * <p>{@link Mercator} starts these parts and puts the HTTP front on them; the benchmarks build the
  * same assembly, so they measure every projection the service runs; {@code mercator train} opens
@@ -47,6 +48,7 @@ public final class Assembly implements AutoCloseable {
     private final ActiveOverrides overrides = new ActiveOverrides();
     private final AuditTrail auditTrail = new AuditTrail();
     private final AccessKeys keys;
+    private final TextStack text;
     private final List<ProjectionRunner> runners = new ArrayList<>();
 
     private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
@@ -66,6 +68,9 @@ public final class Assembly implements AutoCloseable {
         projections.addAll(ranking.projections());
         // humans in the loop: the moderation queue, the overrides in force, the audit trail
         projections.addAll(List.of(moderationQueue, overrides, auditTrail));
+        // text intelligence: template usage for auto-reply, the listing texts that wait for analysis
+        this.text = new TextStack(vertx, registry, config, backends.log(), catalog);
+        projections.addAll(text.projections());
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(backends.log(), p, ProjectionRunner.Options.defaults()));
         }
@@ -143,6 +148,11 @@ public final class Assembly implements AutoCloseable {
 
     public AuditTrail auditTrail() {
         return auditTrail;
+    }
+
+    /** Text analysis, auto-reply and the listing flow's screening. */
+    public TextStack text() {
+        return text;
     }
 
     /** The admin and client keys this instance accepts. */

@@ -142,9 +142,10 @@ public final class Mercator implements AutoCloseable {
         // keeps the lag gauge fresh even when nobody polls /health/ready
         vertx.setPeriodic(1000, id -> readiness.check());
         return parts.startProjections()
+                .compose(v -> parts.text().deploy(vertx))
                 .compose(v -> vertx.deployVerticle(() -> {
                     HttpVerticle verticle = new HttpVerticle(config.http().host(), port, intake, parts.ranking().ranker(),
-                            readiness, metrics, registry, admin, clients);
+                            readiness, metrics, registry, admin, clients, parts.text()::mount);
                     http.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(instances)))
@@ -181,6 +182,17 @@ public final class Mercator implements AutoCloseable {
                         return Future.succeededFuture();
                     });
         }).compose(v -> {
+            // text analysis answers 503 with the reason until its models are here; a missing model
+            // is not a reason for /feed to stay down
+            readiness.bootPhase("loading or training the text models");
+            return vertx.executeBlocking(() -> {
+                parts.text().loadOrTrainModels();
+                return null;
+            }, false).recover(err -> {
+                LOG.atWarn().addKeyValue("reason", err.getMessage()).log("text analysis has no model");
+                return Future.succeededFuture();
+            });
+        }).compose(v -> {
             // cold, the first requests took hundreds of milliseconds: compile the path before traffic
             readiness.bootPhase("warming up the ranking path");
             return parts.ranking().warmUp(WARM_UP_REQUESTS);
@@ -198,6 +210,8 @@ public final class Mercator implements AutoCloseable {
         }).compose(v -> {
             new LearningLoop(parts.lifecycle(), loopMetrics, parts.log()).start(vertx, config.canary().checkIntervalSeconds(),
                     config.retraining().checkIntervalSeconds(), config.retraining().enabled());
+            // every listing's text, analysed once the projections know what was analysed before
+            parts.text().startScreening(vertx, readiness::caughtUpOnce);
             return readiness.bootFinished();
         }).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -284,6 +298,16 @@ public final class Mercator implements AutoCloseable {
 
     public List<ProjectionRunner> runners() {
         return parts.runners();
+    }
+
+    /** The moderation queue as its projection holds it. */
+    public io.mercator.moderation.ModerationQueue moderationQueue() {
+        return parts.moderationQueue();
+    }
+
+    /** Text analysis, auto-reply and the listing flow's screening. */
+    public io.mercator.service.text.TextStack text() {
+        return parts.text();
     }
 
     /** The admin and client keys this instance accepts (labels and digests; a demo's key once, when made). */

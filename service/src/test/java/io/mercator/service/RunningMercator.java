@@ -47,7 +47,9 @@ final class RunningMercator implements AutoCloseable {
     static RunningMercator start(Path dataDir, boolean seed, Map<String, String> settings) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", Boolean.toString(seed),
-                "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7"));
+                "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7",
+                // the public text data sets the text models train on, where the build keeps them
+                "MERCATOR_NLP_TRAINING_DATA", Path.of(System.getProperty("mercator.shared.dir", "../shared"), "data").toString()));
         env.putAll(settings);
         MercatorConfig config = ConfigLoader.load(null, env);
         return new RunningMercator(Mercator.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
@@ -71,6 +73,12 @@ final class RunningMercator implements AutoCloseable {
             b.headers(headers);
         }
         return send(b.build());
+    }
+
+    /** A POST with a body of raw bytes (invalid UTF-8, say). */
+    HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) {

@@ -12,14 +12,21 @@ import java.util.List;
  *
  * <p>Ids are kept as 64-bit hashes (a collision among 10^8 ids has odds near 10^-4) in a
  * bounded first-in-first-out window: a duplicate that arrives after {@code capacity} newer
- * events is no longer recognised. Single-threaded, like the runner that owns it.
+ * events is no longer recognised. The window's memory grows with the ids it holds, up to
+ * {@code capacity} (at 4 million, about 100 MB): a runner over a small log pays for a small window,
+ * and a process running a dozen runners does not reserve a full window for each at start.
+ * Single-threaded, like the runner that owns it.
  */
 public final class SeenEvents {
 
     private final LongOpenHashSet seen;
     /** Hashes of the batch being sorted by {@link #unseen}; reused. */
     private final LongOpenHashSet inBatch = new LongOpenHashSet();
-    private final long[] ring;
+    /** How many ids the ring holds when created; it doubles as ids arrive, up to {@link #capacity}. */
+    static final int INITIAL_RING = 1 << 12;
+
+    private final int capacity;
+    private long[] ring;
     private int next;
     private boolean full;
 
@@ -27,8 +34,9 @@ public final class SeenEvents {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
         }
-        this.seen = new LongOpenHashSet(Math.min(capacity, 1 << 20));
-        this.ring = new long[capacity];
+        this.capacity = capacity;
+        this.seen = new LongOpenHashSet(Math.min(capacity, INITIAL_RING));
+        this.ring = new long[Math.min(capacity, INITIAL_RING)];
     }
 
     /**
@@ -82,8 +90,12 @@ public final class SeenEvents {
         ring[next] = h;
         next++;
         if (next == ring.length) {
-            next = 0;
-            full = true;
+            if (ring.length < capacity) {
+                ring = java.util.Arrays.copyOf(ring, (int) Math.min(capacity, 2L * ring.length)); // not full yet: grow
+            } else {
+                next = 0;
+                full = true;
+            }
         }
         return true;
     }

@@ -64,6 +64,24 @@ class SeenEventsTest {
     }
 
     @Test
+    void aWindowLargerThanItsFirstRingGrowsAndStillForgetsOldestFirst() {
+        int capacity = SeenEvents.INITIAL_RING * 3; // two doublings: 1x, 2x, then capped at 3x
+        SeenEvents seen = new SeenEvents(capacity);
+        for (int i = 0; i < capacity; i++) {
+            assertThat(seen.firstTime("e-" + i)).isTrue();
+        }
+        assertThat(seen.size()).isEqualTo(capacity);
+        for (int i = 0; i < capacity; i++) {
+            assertThat(seen.firstTime("e-" + i)).as("e-" + i + " is still in the window").isFalse();
+        }
+        assertThat(seen.firstTime("e-new")).isTrue(); // pushes out the oldest
+        assertThat(seen.size()).isEqualTo(capacity);
+        assertThat(seen.contains("e-0")).isFalse();
+        assertThat(seen.contains("e-1")).isTrue();
+        assertThat(seen.contains("e-" + (capacity - 1))).isTrue();
+    }
+
+    @Test
     void capacityMustBePositive() {
         assertThatThrownBy(() -> new SeenEvents(0)).isInstanceOf(IllegalArgumentException.class);
     }

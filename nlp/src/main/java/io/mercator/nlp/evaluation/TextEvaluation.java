@@ -92,6 +92,9 @@ public final class TextEvaluation {
         List<String> misses = new ArrayList<>();
         adversarial("diversion", Finding.Kind.DIVERSION, binaries, misses);
         adversarial("prohibited", Finding.Kind.PROHIBITED, binaries, misses);
+        if (Files.isRegularFile(evalDir.resolve("diversion-unseen.tsv"))) {
+            unseen("diversion", Finding.Kind.DIVERSION, binaries);
+        }
         TextFeatures features = new TextFeatures(models.words(), new ProhibitedLexicon());
 
         Splits davidson = Splits.stratified(corpora.davidson(), TextModelTrainer.HELD_OUT);
@@ -173,6 +176,33 @@ public final class TextEvaluation {
         }
     }
 
+    /**
+     * A set of disguised contacts written after the rules were, by a hand that never saw them, and
+     * read by no one tuning them: positives only, so it measures recall (precision is not defined
+     * on it and is printed as "-").
+     */
+    private void unseen(String name, Finding.Kind kind, List<Binary> binaries) {
+        List<String> rows = lines(evalDir.resolve(name + "-unseen.tsv"));
+        int n = rows.size() - 1;
+        int found = 0;
+        int typed = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split("\t", 3);
+            Set<String> types = Arrays.stream(c[0].split(",")).map(String::strip).collect(Collectors.toSet());
+            Set<String> predicted = analyzer.analyze(new TextInput(c[2], TextInput.Context.LISTING_DESCRIPTION, null)).findings()
+                    .stream().filter(f -> f.kind() == kind).map(Finding::type).collect(Collectors.toSet());
+            if (!predicted.isEmpty()) {
+                found++;
+                if (predicted.stream().anyMatch(types::contains)) {
+                    typed++;
+                }
+            }
+        }
+        binaries.add(new Binary(name + " unseen (positives only, written after the rules)", n, n, Double.NaN,
+                (double) found / n, Double.NaN));
+        binaries.add(new Binary(name + " unseen, right type", n, n, Double.NaN, (double) typed / n, Double.NaN));
+    }
+
     private static Binary subset(String task, boolean[] truth, boolean[] predicted, java.util.function.IntPredicate keep) {
         int[] idx = java.util.stream.IntStream.range(0, truth.length).filter(keep).toArray();
         boolean[] t = new boolean[idx.length];
@@ -203,13 +233,17 @@ public final class TextEvaluation {
         }
     }
 
+    private static String figure(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.3f", v);
+    }
+
     /** The result as the table {@code ./mercator evaluate-text} prints. */
     public static String table(Result r) {
         StringBuilder out = new StringBuilder("text models " + r.modelVersion() + "\n");
         out.append(String.format("%-62s %6s %6s %9s %7s %6s%n", "task", "n", "pos", "precision", "recall", "F1"));
         for (Binary b : r.binaries()) {
-            out.append(String.format("%-62s %6d %6d %9.3f %7.3f %6.3f%n", b.task(), b.n(), b.positives(), b.precision(),
-                    b.recall(), b.f1()));
+            out.append(String.format("%-62s %6d %6d %9s %7.3f %6s%n", b.task(), b.n(), b.positives(), figure(b.precision()),
+                    b.recall(), figure(b.f1())));
         }
         r.reports().forEach((task, rep) -> {
             out.append(String.format("%n%s: n %d, accuracy %.3f, macro-F1 %.3f, weighted F1 %.3f%n", task, rep.n(),

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mercator", mixinStandardHelpOptions = true,
         description = "Ranking and marketplace intelligence for a Thai second-hand marketplace.",
         subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, EvaluateCommand.class,
-                TrainCommand.class, LtrBenchmarkCommand.class, ModelsCommand.class})
+                TrainCommand.class, LtrBenchmarkCommand.class, ModelsCommand.class,
+                NlpCommand.class, TrainTextCommand.class, EvaluateTextCommand.class})
 public final class MercatorCli implements Runnable {
 
     @Override

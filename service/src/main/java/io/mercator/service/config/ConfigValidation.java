@@ -56,6 +56,21 @@ final class ConfigValidation {
         if (c.ranking().pipelineBudgetMs() < 1 || c.ranking().pipelineBudgetMs() > 60_000) {
             problems.add("ranking.pipelineBudgetMs must be within 1..60000");
         }
+        MercatorConfig.Nlp nlp = c.nlp();
+        if (nlp.mode() == MercatorConfig.NlpMode.REMOTE) {
+            required(problems, "nlp.url", nlp.url());
+        }
+        if (nlp.workers() < 1 || nlp.timeoutMs() < 10 || nlp.breakerOpenSeconds() < 1 || nlp.port() < 0 || nlp.port() > 65535) {
+            problems.add("nlp.workers, nlp.timeoutMs (at least 10) and nlp.breakerOpenSeconds must be positive, nlp.port in 0..65535");
+        }
+        if (!(nlp.blockBelow() >= 0 && nlp.blockBelow() <= nlp.reviewBelow() && nlp.reviewBelow() <= 1)) {
+            problems.add("need 0 <= nlp.blockBelow <= nlp.reviewBelow <= 1");
+        }
+        MercatorConfig.Screening sc = nlp.screening();
+        if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)
+                || sc.batchSize() < 1 || sc.batchSize() > 50 || sc.intervalMs() < 10 || sc.retryAfterMs() < 0) {
+            problems.add("nlp.screening: flagBelow and holdAt in [0,1], batchSize 1..50, intervalMs at least 10, retryAfterMs not negative");
+        }
         String key = c.admin().apiKey();
         if (key != null && !key.isEmpty() && key.length() < 16) {
             problems.add("admin.apiKey must be at least 16 characters (or empty)");

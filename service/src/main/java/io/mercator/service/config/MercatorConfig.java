@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
                              VectorRecall vectorRecall, Ranking ranking, Admin admin, Canary canary,
-                             Retraining retraining) {
+                             Retraining retraining, Nlp nlp) {
 
     public Path dataPath() {
         return Path.of(dataDir);
@@ -145,5 +145,35 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     public record Retraining(boolean enabled, long minNewInteractions, double maxPsi, int minPsiRows,
                              int servedRowsWindow, int checkIntervalSeconds, int cooldownMinutes, double minNdcgGain,
                              int minEvaluationRequests) {
+    }
+
+    /** Where text analysis runs: in this process, at a separate {@code mercator nlp} deployment, or not at all. */
+    public enum NlpMode { EMBEDDED, REMOTE, OFF }
+
+    /**
+     * Text analysis ({@code /analyze-text}, {@code /auto-reply}, the listing flow's screening).
+     *
+     * @param mode         embedded: the nlp verticle runs here on {@code workers} threads of its own;
+     *                     remote: calls go to {@code url}; off: the endpoints answer 503
+     * @param timeoutMs    a call (up to 100 texts) that takes longer counts as the service down
+     * @param breakerOpenSeconds how long the circuit breaker stays open after repeated failures
+     * @param trainingData where the public text data sets are read when no text model is registered
+     * @param reviewBelow  a safety score below this is "review"
+     * @param blockBelow   a safety score below this is "block"
+     * @param port         the port {@code mercator nlp} listens on
+     */
+    public record Nlp(NlpMode mode, String url, int workers, int timeoutMs, int breakerOpenSeconds, String trainingData,
+                      double reviewBelow, double blockBelow, int port, Screening screening) {
+    }
+
+    /**
+     * The listing flow: every published or changed listing's text is analysed in batches of
+     * {@code batchSize} every {@code intervalMs}; a safety score below {@code flagBelow} opens a
+     * moderation item; with {@code hold}, a prohibited or diversion finding at least {@code holdAt}
+     * confident withholds the listing until a moderator decides; after a failure, screening pauses
+     * {@code retryAfterMs}.
+     */
+    public record Screening(boolean enabled, double flagBelow, boolean hold, double holdAt, int batchSize, int intervalMs,
+                            int retryAfterMs) {
     }
 }

@@ -76,6 +76,11 @@ public final class Readiness {
         });
     }
 
+    /** Whether the projections have once caught up with the log as it stood when boot finished. */
+    public boolean caughtUpOnce() {
+        return caughtUpOnce;
+    }
+
     /** Lag per projection as of the last check (for metrics). */
     public Map<String, Long> lastLag() {
         return lastLag;

@@ -23,6 +23,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  *
  * <ul>
  *   <li>{@code GET /feed}, {@code GET /search}: the ranking pipelines (see {@code io.mercator.ranking.Pipelines}).</li>
+ *   <li>{@code POST /analyze-text}, {@code POST /auto-reply}: text intelligence (see {@code io.mercator.nlp.service.TextHttpApi}).</li>
  *   <li>{@code GET /health/live}: the process answers.</li>
  *   <li>{@code GET /health/ready}: 200 once the projections have caught up, else 503 and why.</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final AdminApi admin;
     private final ClientAccess clients;
+    private final java.util.function.Consumer<Router> textRoutes;
     private final StaticPages pages = new StaticPages();
     private HttpServer server;
     private Router router;
@@ -55,10 +57,12 @@ public final class HttpVerticle extends VerticleBase {
     /**
      * @param admin   the admin API ({@code /admin/...}, behind admin keys); null for none
      * @param clients client keys and rate limits on the public endpoints; null for none
+     * @param textRoutes mounts {@code /analyze-text} and {@code /auto-reply}; null for none
      */
     public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
                         ServiceMetrics metrics, PrometheusMeterRegistry registry, AdminApi admin,
-                        ClientAccess clients) {
+                        ClientAccess clients, java.util.function.Consumer<Router> textRoutes) {
+        this.textRoutes = textRoutes;
         this.admin = admin;
         this.clients = clients;
         this.host = host;
@@ -81,13 +85,16 @@ public final class HttpVerticle extends VerticleBase {
                 .end(registry.scrape()));
         if (clients != null && clients.checksAnything()) {
             // the public endpoints: a client key when any is configured, and rate limits
-            for (String path : java.util.List.of("/feed", "/search", "/events")) {
+            for (String path : java.util.List.of("/feed", "/search", "/events", "/analyze-text", "/auto-reply")) {
                 router.route(path).handler(clients);
             }
         }
         pages.mount(router);
         router.get("/feed").handler(ranking::feed);
         router.get("/search").handler(ranking::search);
+        if (textRoutes != null) {
+            textRoutes.accept(router);
+        }
         if (admin != null) {
             adminRouter = admin.router(vertx, ranking::preview);
             router.route("/admin/*").subRouter(adminRouter);

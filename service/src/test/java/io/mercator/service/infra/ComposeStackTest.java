@@ -83,9 +83,11 @@ class ComposeStackTest {
         Map<String, String> env = InfraChecks.environment(services.path("mercator"));
         assertThat(env.keySet()).isNotEmpty().allMatch(k -> k.startsWith("MERCATOR_"));
         assertThat(InfraChecks.unknownSettingVariables(env.keySet())).isEmpty();
+        Map<String, String> nlpEnv = InfraChecks.environment(services.path("mercator-nlp"));
+        assertThat(InfraChecks.unknownSettingVariables(nlpEnv.keySet())).isEmpty();
         // and nothing else in the stack carries a MERCATOR_ variable meant for Mercator by mistake
         services.fields().forEachRemaining(s -> {
-            if (!s.getKey().equals("mercator")) {
+            if (!s.getKey().equals("mercator") && !s.getKey().equals("mercator-nlp")) {
                 assertThat(InfraChecks.environment(s.getValue()).keySet()).as(s.getKey()).noneMatch(k -> k.startsWith("MERCATOR_"));
             }
         });
@@ -308,6 +310,26 @@ class ComposeStackTest {
         assertThat(Double.parseDouble(m.group(1))).isEqualTo(budgetSeconds);
         String fallback = InfraChecks.alertExpressions().get("MercatorComponentFallbackRateHigh");
         assertThat(fallback).contains("ranking_component_fallbacks_total").containsPattern(">\\s*0\\.10?\\s*$");
+    }
+
+    @Test
+    void shouldRunTheTextServiceWhereTheServiceLooksForIt() {
+        MercatorConfig c = mercatorConfig();
+        assertThat(c.nlp().mode()).isEqualTo(MercatorConfig.NlpMode.REMOTE);
+        URI url = URI.create(c.nlp().url());
+        JsonNode nlp = services.path(url.getHost());
+        assertThat(nlp.isMissingNode()).as("a compose service named " + url.getHost()).isFalse();
+        assertThat(url.getPort()).isEqualTo(c.nlp().port());
+        List<String> command = texts(nlp.path("command"));
+        assertThat(command.get(0)).isEqualTo("nlp");
+        assertThat(command.get(command.indexOf("--config") + 1)).isEqualTo(dockerfileConfigPath());
+        assertThat(nlp.path("image").asText()).isEqualTo(services.path("mercator").path("image").asText());
+        assertThat(String.join(" ", texts(nlp.path("healthcheck").path("test"))))
+                .contains("http://localhost:" + c.nlp().port() + "/health/ready");
+        assertThat(InfraChecks.dependsOn(services.path("mercator"))).contains(url.getHost());
+        assertThat(mountTarget(url.getHost(), "../../shared/data")).isEqualTo(c.nlp().trainingData());
+        assertThat(texts(prometheusJob(url.getHost()).path("static_configs").get(0).path("targets")))
+                .containsExactly(url.getHost() + ":" + c.nlp().port());
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -192,6 +192,47 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void shouldRunTheTextServiceBehindTheNameTheRankingPodsCall() throws Exception {
+        MercatorConfig c = config();
+        assertThat(c.nlp().mode()).isEqualTo(MercatorConfig.NlpMode.REMOTE);
+        java.net.URI url = java.net.URI.create(c.nlp().url());
+        JsonNode service = get("Service/" + url.getHost());
+        JsonNode svcPort = service.path("spec").path("ports").get(0);
+        assertThat(svcPort.path("port").asInt()).isEqualTo(url.getPort());
+
+        JsonNode nlp = get("Deployment/mercator-nlp");
+        JsonNode pod = nlp.path("spec").path("template");
+        JsonNode nlpContainer = pod.path("spec").path("containers").get(0);
+        List<String> args = ComposeStackTest.texts(nlpContainer.path("args"));
+        assertThat(args.get(0)).isEqualTo("nlp");
+        assertThat(args.get(args.indexOf("--config") + 1)).isEqualTo(ComposeStackTest.dockerfileConfigPath());
+        assertThat(nlpContainer.path("image").asText()).isEqualTo(container.path("image").asText());
+        JsonNode port = nlpContainer.path("ports").get(0);
+        assertThat(port.path("containerPort").asInt()).isEqualTo(c.nlp().port());
+        assertThat(svcPort.path("targetPort").asText()).isIn(port.path("name").asText(), Integer.toString(c.nlp().port()));
+        assertThat(nlpContainer.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
+        assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
+                .isEqualTo(Integer.toString(c.nlp().port()));
+        // the pods the Service, the budget and the autoscaler name are the text service's
+        JsonNode labels = pod.path("metadata").path("labels");
+        for (JsonNode selector : List.of(service.path("spec").path("selector"),
+                get("PodDisruptionBudget/mercator-nlp").path("spec").path("selector").path("matchLabels"))) {
+            selector.fields().forEachRemaining(f -> assertThat(labels.path(f.getKey()).asText()).isEqualTo(f.getValue().asText()));
+        }
+        assertThat(get("HorizontalPodAutoscaler/mercator-nlp").path("spec").path("scaleTargetRef").path("name").asText())
+                .isEqualTo("mercator-nlp");
+        // its models come from the claim, mounted where the data directory keeps text models
+        boolean mounted = false;
+        for (JsonNode m : nlpContainer.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(c.dataDir() + "/text-models")) {
+                mounted = true;
+            }
+        }
+        assertThat(mounted).as("text models mounted at " + c.dataDir() + "/text-models").isTrue();
+        assertThat(objects).containsKey("PersistentVolumeClaim/mercator-text-models");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     static JsonNode get(String key) {
