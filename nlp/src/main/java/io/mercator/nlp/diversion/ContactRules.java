@@ -35,16 +35,22 @@ final class ContactRules {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** LINE in Thai, spelled with separators, or as the "green app". */
-    private static final String LINE_TH = "(?:ไอดี\\s*ไลน์|ไลน์\\s*ไอดี|ไ[\\s._-]*ล[\\s._-]*[้่]?[\\s._-]*น[\\s._-]*์?|ลายน์|แอ[ปพ]\\s*(?:สี)?เขียว)";
+    private static final String LINE_TH = "(?:ไอดี\\s*ไลน์|ไลน์\\s*ไอดี|ไ[\\s._-]*ล[\\s._-]*[้่]?[\\s._-]*[นณ][\\s._-]*์?|ลายน์|แอ[ปพ]\\s*(?:สี)?เขียว)";
     private static final String LINE_EN = "(?:(?<![a-z])(?:l[\\s._-]?i[\\s._-]?n[\\s._-]?e|l1ne|lin3|lne)(?![a-z])|green\\s+(?:chat\\s+)?app)";
     private static final String LINE_WORD = "(?:" + LINE_TH + "|" + LINE_EN + ")";
-    private static final String SOCIAL_EN = "(?:(?<![a-z])(?:ig|instagram|insta|fb|facebook|face\\s?book|telegram|tg|whatsapp|whats\\s?app|wa|"
+    private static final String SOCIAL_EN = "(?:(?<![a-z])(?:ig|i\\s+g|instagram|insta|fb|f\\s+b|facebook|face\\s?book|telegram|tg|whatsapp|whats\\s?app|wa|"
             + "wechat|tiktok|tik\\s?tok|twitter|messenger|discord|kakao(?:talk)?|viber|signal|snapchat|snap|youtube|shopee|lazada)(?![a-z])|"
             + "(?<![a-z])x(?=\\s*@))";
-    private static final String SOCIAL_TH = "(?:ไอจี|อินสตาแกรม|อินสตา|เฟส(?:บุ๊[คก])?|เฟซ(?:บุ๊[คก])?|เพจ|เทเลแกรม|วอทส?์?แอ[ปพ]|วัทส์แอป|วีแชท|ติ๊กต็อก|ติ๊กต๊อก|ทวิตเตอร์|แมสเซนเจอร์|สแน็ปแชท|ยูทูบ|ยูทูป|ช้อปปี้|ลาซาด้า)";
+    private static final String SOCIAL_TH = "(?:ไอ\\s*จี|อินสตาแกรม|อินสตา|เฟส(?:บุ๊[คก])?|เฟซ(?:บุ๊[คก])?|เพจ|เทเลแกรม|วอทส?์?แอ[ปพ]|วัทส์แอป|วีแชท|ติ๊กต็อก|ติ๊กต๊อก|ทวิตเตอร์|แมสเซนเจอร์|สแน็ปแชท|ยูทูบ|ยูทูป|ช้อปปี้|ลาซาด้า)";
     private static final String SOCIAL_WORD = "(?:" + SOCIAL_EN + "|" + SOCIAL_TH + ")";
     private static final String REACH = "(?:แอด|add|ทัก|แชท|คุย|ติดต่อ|ส่งข้อความ|เพิ่มเพื่อน|add\\s+friend|อินบ็อกซ์|อินบ๊อกซ์|inbox|ib|dm|pm|message|msg|"
-            + "chat|contact|text|talk|follow|ตาม|หา)";
+            + "chat|contact|text|talk|follow|find|search|ตาม|หา|ค้นหา)";
+    /** Asking the other side for a way to reach them outside the app: "ขอไลน์หน่อย", "do you have line?", "what's your number". */
+    private static final String ASK = "(?:ขอ|ให้|ส่ง)\\s*(?:หน่อย\\s*)?|(?<![a-z])do\\s+(?:you|u)\\s+(?:have|use)\\s+(?:a\\s+)?|"
+            + "(?<![a-z])(?:send|give|share)\\s+(?:me\\s+)?(?:your|ur)\\s+|(?<![a-z])what'?s\\s+(?:your|ur)\\s+";
+    /** Banks and wallets a transfer outside the app names. */
+    private static final String BANK = "(?:กสิกร|กรุงไทย|กรุงเทพ|ไทยพาณิชย์|กรุงศรี|ออมสิน|ทหารไทย|ธนชาต|ทีทีบี|แม่มณี|"
+            + "(?<![a-z])(?:kbank|k-?bank|kasikorn|ktb|krungthai|bbl|scb|krungsri|gsb|ttb|kplus|k\\s+plus)(?![a-z]))";
     private static final String VIA = "\\s*(?:me|us|มา|ไป|กัน|ได้)?\\s*(?:ทาง|ที่|ผ่าน|ใน|on|via|at|in|through|by|my|our)?\\s*";
     private static final String MAIL = "(?:gmail|hotmail|yahoo|outlook|icloud|live|proton(?:mail)?|จีเมล|ฮอตเมล|ยาฮู)";
 
@@ -65,6 +71,27 @@ final class ContactRules {
                         + "(?:photo|pic|picture|image)s?(?![a-z]))"),
                 PatternRule.of("phone", 0.8, "(?:เบอร์|(?<![a-z])(?:phone|number|tel)(?![a-z]))[^\\n]{0,20}?"
                         + "(?:ใน\\s*รูป|รูปสุดท้าย|(?<![a-z])in\\s+(?:the\\s+)?(?:last\\s+|first\\s+)?(?:photo|pic|picture|image)s?(?![a-z]))"),
+                // "ขอไอดีไลน์หน่อย", "do u have line?", "มีไลน์ไหม": asks for LINE
+                PatternRule.of("line_id", 0.85, "(?:" + ASK + ")(?:ไอดี\\s*)?" + LINE_WORD + "|" + LINE_WORD + "\\s*(?:มั้ย|ไหม|ป่าว|รึเปล่า|\\?)"
+                        + "|(?<![a-z])(?:have|got|use)\\s+" + LINE_WORD + "\\s*\\?").refusable(),
+                // "what's your number?", "drop your number", "ขอเบอร์หน่อย", "ขอเบอร์โทร": asks for a phone number
+                PatternRule.of("phone", 0.85, "(?:ขอ|ให้|ส่ง)\\s*(?:หน่อย\\s*)?เบอร์|(?<![a-z])(?:what'?s|whats|drop|send|give\\s+me|share)\\s+"
+                        + "(?:me\\s+)?(?:your|ur|a)\\s+(?:phone\\s+)?(?:number|phone|no\\.?)(?![a-z])").refusable(),
+                // "ขออีเมลหน่อย", "send me your email", "จีเมล ชื่อร้าน...": asks for or points to an e-mail address
+                PatternRule.of("email", 0.85, "(?:ขอ|ให้|ส่ง)\\s*(?:หน่อย\\s*)?(?:อีเมล|เมล)|(?<![a-z])(?:what'?s|whats|send|give\\s+me|share|drop)\\s+"
+                        + "(?:me\\s+)?(?:your|ur)\\s+(?:e-?mail|gmail)(?![a-z])|" + MAIL + "\\s*(?:ชื่อ|คือ)").refusable(),
+                // "มีคลิปใน tiktok", "ไลฟ์ขายในติ๊กต็อก", "ดูรีวิวได้ที่ Facebook กลุ่ม ...": selling or talking on another platform
+                // a weaker signal than a handle: reviewed by a moderator, never withheld on its own
+                PatternRule.of("social", 0.7, "(?:ใน|ที่|(?<![a-z])(?:on|in)(?![a-z]))\\s*" + SOCIAL_WORD),
+                // "link in my profile", "ลิงก์อยู่ในรูปโปรไฟล์", "เว็บร้านอยู่ในรูป": a link where text analysis cannot read it
+                PatternRule.of("url", 0.8, "(?:ลิ[งน]ก์|ลิ้งค์|ลิงค์|เว็บ|(?<![a-z])(?:link|website|site|url)(?![a-z]))[^\\n]{0,20}?"
+                        + "(?:ใน\\s*(?:รูป|โปรไฟล์|ไบโอ)|(?<![a-z])in\\s+(?:my\\s+|the\\s+)?(?:profile|bio|photo|pic|picture|image)s?(?![a-z]))"),
+                // "โอนเข้ากรุงไทย", "โอนผ่าน kbank", "ktb หรือ bbl ก็ได้": a transfer to a named bank or wallet
+                PatternRule.of("offplatform_payment", 0.85, "(?:โอน|จ่าย|ชำระ|สแกน)[^\\n]{0,15}?" + BANK + "|" + BANK + "\\s*\\d{3}[-\\s]?\\d").refusable(),
+                // "โอนมาก่อน", "transfer first": paying before the app holds the money
+                PatternRule.of("offplatform_payment", 0.85, "โอน(?:เงิน)?\\s*(?:มา|ให้)?\\s*ก่อน|(?<![a-z])(?:transfer|pay)\\s+(?:me\\s+)?first(?![a-z])").refusable(),
+                // crypto instead of the app's payment
+                PatternRule.of("offplatform_payment", 0.85, "(?<![a-z])(?:bitcoin|btc|eth|ethereum|crypto|usdc)(?![a-z])|บิทคอยน์|คริปโต"),
                 // "ไลน์ร้าน", "LINE ของร้าน": the shop's LINE
                 PatternRule.of("line_id", 0.85, LINE_WORD + "\\s*(?:ของ)?\\s*ร้าน"),
                 // "แอด @shop99", "add @abc": LINE official accounts are written with @

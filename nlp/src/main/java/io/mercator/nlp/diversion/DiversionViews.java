@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 record DiversionViews(MappedText normalized, MappedText joined, MappedText linkable) {
 
     private static final Pattern DOT_WORD = Pattern.compile(
-            "\\s*[(\\[{<]\\s*(?:dot|จุด|\\.)\\s*[)\\]}>]\\s*|(?<=[a-z0-9])\\s+(?:dot|จุด)\\s+(?=[a-z0-9])");
+            "\\s*[(\\[{<]\\s*(?:dot|จุด|ดอท|\\.)\\s*[)\\]}>]\\s*|(?<=[a-z0-9])\\s+(?:dot|จุด)\\s+(?=[a-z0-9])"
+                    + "|(?<=[a-z0-9])\\s*[•·∙・]\\s*(?=[a-z0-9])");
     /** "(at)", "[at]", and " at " or "แอท" before a mail provider (not "price at myshop dot com", a web address). */
     private static final Pattern AT_WORD = Pattern.compile(
             "\\s*[(\\[{<]\\s*(?:at|แอท|@)\\s*[)\\]}>]\\s*|(?<=[a-z0-9._])\\s*(?:\\s+at\\s+|แอท)\\s*"
@@ -26,6 +27,8 @@ record DiversionViews(MappedText normalized, MappedText joined, MappedText linka
     private static final Pattern DOT_COM_TH = Pattern.compile("\\s*(?:ดอท|ด็อท)\\s*(?:คอม|com)");
     private static final Pattern DOT_TH = Pattern.compile("(?<=[a-z0-9])\\s*(?:ดอท|ด็อท)\\s*(?=[a-z0-9])");
     private static final Pattern SLASH_TH = Pattern.compile("\\s*สแลช\\s*");
+    /** A domain's last parts in Thai letters after a dot: "ดอท ซีโอ ดอท ทีเอช" is ".co.th". */
+    private static final Pattern TLD_TH = Pattern.compile("(?<=\\.)\\s*(?:ซีโอ|ทีเอช|เน็ต|เน็ท|โออาร์จี|อินทูช|ไอโอ|ช็อป|ชอป)");
     private static final Pattern SPACED_DOT = Pattern.compile("(?<=[a-z0-9])\\s*\\.\\s*(?=[a-z0-9])");
     private static final Pattern SPACED_AT = Pattern.compile("(?<=[a-z0-9._])\\s*@\\s*(?=[a-z0-9])");
 
@@ -33,6 +36,17 @@ record DiversionViews(MappedText normalized, MappedText joined, MappedText linka
         MappedText joined = Rewrites.joinSpelledOut(normalized);
         MappedText linkable = Rewrites.replaceAll(joined, DOT_COM_TH, m -> ".com");
         linkable = Rewrites.replaceAll(linkable, DOT_TH, m -> ".");
+        // Thai-lettered domains: "วีวี แพลนท์ ดอท ซีโอ ดอท ทีเอช"; dots before Thai letters first, then the parts they name
+        linkable = Rewrites.replaceAll(linkable, Pattern.compile("\\s*(?:ดอท|ด็อท)\\s*(?=(?:ซีโอ|ทีเอช|เน็ต|เน็ท|โออาร์จี|อินทูช|ไอโอ|ช็อป|ชอป))"), m -> ".");
+        linkable = Rewrites.replaceAll(linkable, TLD_TH, m -> switch (m.group().strip()) {
+            case "ซีโอ" -> "co";
+            case "ทีเอช" -> "th";
+            case "เน็ต", "เน็ท" -> "net";
+            case "โออาร์จี" -> "org";
+            case "อินทูช" -> "in.th";
+            case "ไอโอ" -> "io";
+            default -> "shop";
+        });
         linkable = Rewrites.replaceAll(linkable, SLASH_TH, m -> "/");
         linkable = Rewrites.replaceAll(linkable, Pattern.compile("จีเมล"), m -> "gmail");
         linkable = Rewrites.replaceAll(linkable, Pattern.compile("ฮอตเมล"), m -> "hotmail");

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Phone numbers, however they are disguised. Sellers write a number with Thai digits (๐๘๑),
  * digits spelled out in Thai or English ("ศูนย์แปดหนึ่ง", "zero eight one", "double one"), look-alike
- * letters ("O81", "08l", "S678"), or with spaces, dots, dashes and commas between digits or groups. This class reads such a run
+ * letters ("O81", "08l", "S678", "B8"), or with spaces, dots, dashes and commas between digits or groups. This class reads such a run
  * back into digits; whether the digits are a phone number is for libphonenumber to say (Thailand's
  * numbering plan, and international numbers written with +).
  *
@@ -172,6 +172,7 @@ final class PhoneNumbers implements DiversionRule {
                 case 'o' -> '0';
                 case 's' -> '5';
                 case 'z' -> '2';
+                case 'b' -> '8';
                 default -> '1';
             }, 1);
         }
@@ -189,7 +190,7 @@ final class PhoneNumbers implements DiversionRule {
         return best;
     }
 
-    /** O for 0, l or I for 1, S for 5, Z for 2 count only beside digits, never inside a word ("iphone", "oil"). */
+    /** O for 0, l or I for 1, S for 5, Z for 2, B for 8 count only beside digits, never inside a word ("iphone", "oil"). */
     private static boolean lookAlikeStandsAlone(String s, int i, boolean afterDigit) {
         int a = i;
         while (a > 0 && isLookAlike(s.charAt(a - 1))) {
@@ -206,7 +207,8 @@ final class PhoneNumbers implements DiversionRule {
         }
         boolean touchesDigit = (a > 0 && Character.isDigit(s.charAt(a - 1))) || (b < s.length() && Character.isDigit(s.charAt(b)));
         if (b - a == 1) {
-            return touchesDigit || afterDigit || digitFollows(s, b);
+            // after a number, a lone "i" or "o" past a space is a word ("... 2039, I reply"), not its next digit
+            return touchesDigit || digitFollows(s, b);
         }
         // several look-alikes together ("III", "is"): only inside a number, digits on both sides
         return touchesDigit || (afterDigit && digitFollows(s, b));
@@ -226,6 +228,6 @@ final class PhoneNumbers implements DiversionRule {
     }
 
     private static boolean isLookAlike(char c) {
-        return c == 'o' || c == 'l' || c == 'i' || c == '|' || c == 's' || c == 'z';
+        return c == 'o' || c == 'l' || c == 'i' || c == '|' || c == 's' || c == 'z' || c == 'b';
     }
 }

@@ -53,6 +53,20 @@ class DiversionDetectorTest {
             "ทักเฟสมาได้ค่ะ | social | ทักเฟส",
             "โอนตรงไม่ผ่านแอปลดให้ 200 | offplatform_payment | โอนตรง",
             "please pay me directly by bank transfer | offplatform_payment | pay me directly",
+            // a word after the number is not its next digit ("I", "o" look like 1 and 0)
+            "text or call +66 89 123 4567, I answer fast | phone | +66 89 123 4567",
+            "ring zero nine one, two two three, four five six seven. i am out today | phone | zero nine one, two two three, four five six seven",
+            "เบอร์ O9l-22S-B4S6 | phone | O9l-22S-B4S6",
+            "มีไลน์ไหมคะ จะส่งรูปให้ดู | line_id | ไลน์ไหม",
+            "do you have line? | line_id | do you have line",
+            "ขอเบอร์หน่อยครับ | phone | ขอเบอร์",
+            "what's your number? I'd rather call | phone | what's your number",
+            "ขออีเมลหน่อยค่ะ | email | ขออีเมล",
+            "ไลฟ์ขายทุกคืนในติ๊กต็อก | social | ในติ๊กต็อก",
+            "link is in my bio | url | link is in my bio",
+            "โอนผ่านกสิกรได้เลย | offplatform_payment | โอนผ่านกสิกร",
+            "we take bitcoin too | offplatform_payment | bitcoin",
+            "เว็บ www•myshop•com | url | www•myshop•com",
     })
     void findsTheDisguisedContact(String text, String type, String evidence) {
         assertThat(find(text)).as(text).anySatisfy(f -> {
@@ -64,6 +78,9 @@ class DiversionDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+            "ไม่ให้ไลน์นะคะ คุยในแชทนี้เท่านั้น",
+            "new product line for 2024, I have a line of bags",
+            "ชำระผ่านแอปเท่านั้น ไม่รับโอนผ่านธนาคาร",
             "ราคา 12,500 บาท ส่งฟรี", "iPhone 13 Pro 256GB สีดำ", "Galaxy S23 Ultra 12/512", "รุ่น SM-G998B",
             "size 42 เอว 32 นิ้ว", "ขนาด 120x60x75 cm", "ซื้อเมื่อ 12/03/2024 ใช้งาน 2 ปี", "นัดรับ 18.30 น. BTS อ่อนนุช",
             "วิ่ง 45,000 กม. เข้าศูนย์ตลอด", "mileage 120,000 km", "ไลน์สินค้าใหม่ของแบรนด์", "new product line for kids",

@@ -36,6 +36,9 @@ final class EvaluateTextCommand implements Callable<Integer> {
             description = "the evaluation sets (default: ${DEFAULT-VALUE})")
     Path evalDir;
 
+    @Option(names = "--misses", description = "also list what the detectors missed on the development halves (never the test halves)")
+    boolean misses;
+
     @Option(names = "--train", description = "train a fresh version instead of loading the production one (registers nothing)")
     boolean train;
 
@@ -58,6 +61,10 @@ final class EvaluateTextCommand implements Callable<Integer> {
         });
         TextEvaluation.Result result = new TextEvaluation(models, new TextAnalyzer(models, SafetyPolicy.DEFAULT), corpora, evalDir).run();
         System.out.print(TextEvaluation.table(result));
+        if (misses) {
+            System.out.println("\nmissed on the development halves:");
+            result.misses().forEach(m -> System.out.println("  " + m));
+        }
         return 0;
     }
 }
