@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a normalised text into a sparse vector for a linear model: word unigrams and bigrams, and
- * character 2- to 4-grams inside each word (which carry Thai, written without spaces, and misspelt
- * or stretched words), hashed into a fixed number of buckets. Counts are dampened (log 1+n) and the
+ * character 2- to 5-grams inside each space-separated chunk (which carry misspelt or stretched
+ * words), hashed into a fixed number of buckets. Thai is written without spaces between words: a
+ * chunk with Thai letters is cut into words by ICU's dictionary-based word breaks, and those words
+ * make the unigrams and bigrams. Counts are dampened (log 1+n) and the
  * vector scaled to unit length, so long and short texts weigh alike. Extra features a caller knows
  * (a lexicon hit, say) come after the hashed ones, and a constant 1 last, the model's intercept.
  *
@@ -53,11 +55,13 @@ public record HashedNgrams(int bits, int extras) {
         Matcher m = WORD.matcher(cleaned);
         String previous = "<s>";
         while (m.find()) {
-            String word = m.group();
-            add(counts, "w:" + word);
-            add(counts, "b:" + previous + " " + word);
-            previous = word;
-            String padded = "<" + word + ">";
+            String chunk = m.group();
+            for (String word : ThaiWords.split(chunk)) {
+                add(counts, "w:" + word);
+                add(counts, "b:" + previous + " " + word);
+                previous = word;
+            }
+            String padded = "<" + chunk + ">";
             for (int n = 2; n <= MAX_N; n++) {
                 for (int i = 0; i + n <= padded.length(); i++) {
                     add(counts, padded.substring(i, i + n));

@@ -45,8 +45,34 @@ public final class TextFeatures {
         return TextModels.OFFENSIVE_FEATURES.vector(normalized.text(), new double[]{thai.heaviest(normalized)});
     }
 
+    /** How many message-shape features the spam model adds to its n-grams. */
+    public static final int SPAM_EXTRAS = 5;
+    private static final java.util.regex.Pattern LONG_NUMBER = java.util.regex.Pattern.compile("\\d{5,}");
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("https?://|www\\.|\\.(?:com|net|co\\.uk|biz)\\b");
+
+    /**
+     * Spam and scams: n-grams, and the shape of the message: long numbers (premium lines, short
+     * codes), a currency sign, a link, the share of capital letters as written, and exclamation marks.
+     */
     public Feature[] spam(MappedText normalized) {
-        return TextModels.SPAM_FEATURES.vector(normalized.text());
+        String text = normalized.text();
+        String original = normalized.original();
+        int letters = 0;
+        int upper = 0;
+        for (int i = 0; i < original.length(); i++) {
+            char c = original.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                upper += Character.isUpperCase(c) ? 1 : 0;
+            }
+        }
+        double[] extras = {
+                Math.log1p(LONG_NUMBER.matcher(text).results().count()),
+                text.matches("(?s).*[£$€฿].*") ? 1 : 0,
+                LINK.matcher(text).find() ? 1 : 0,
+                letters == 0 ? 0 : (double) upper / letters,
+                Math.log1p(text.chars().filter(c -> c == '!').count())};
+        return TextModels.SPAM_FEATURES.vector(text, extras);
     }
 
     /** Prohibited goods: n-grams of the de-obfuscated view, hits per type and whether a look-alike stands there. */

@@ -37,9 +37,17 @@ public record TextModels(TextModelCard card, LinearTextClassifier offensiveEn, L
     public static final List<String> INTENTS = List.of("availability", "price_negotiation", "shipping", "meetup",
             "condition", "payment", "other");
 
+    /**
+     * The version of the features the models read (tokens, extras, layouts). A stored version with
+     * another format was trained on other features: it is not loaded (its weights would score the
+     * wrong inputs), and a new one is trained. Raise it with every change to what the vectors hold.
+     * 2: Thai words by ICU word breaks, spam extras.
+     */
+    public static final int FEATURE_FORMAT = 2;
+
     /** The feature layout of each model: the hash space and the extra features the analyzer adds. */
     public static final HashedNgrams OFFENSIVE_FEATURES = new HashedNgrams(18, 1);
-    public static final HashedNgrams SPAM_FEATURES = new HashedNgrams(18, 0);
+    public static final HashedNgrams SPAM_FEATURES = new HashedNgrams(18, TextFeatures.SPAM_EXTRAS);
     public static final HashedNgrams PROHIBITED_FEATURES = new HashedNgrams(16, ProhibitedLexicon.featureCount());
     public static final HashedNgrams INTENT_FEATURES = new HashedNgrams(16, INTENTS.size());
 
@@ -85,6 +93,10 @@ public record TextModels(TextModelCard card, LinearTextClassifier offensiveEn, L
     public static TextModels readFrom(Path dir) {
         try {
             TextModelCard card = JSON.readValue(dir.resolve("card.json").toFile(), TextModelCard.class);
+            String format = card.parameters().getOrDefault("feature_format", "1");
+            if (!format.equals(Integer.toString(FEATURE_FORMAT))) {
+                throw new IncompatibleFormat(card.version(), format);
+            }
             ProfanityWords words = JSON.readValue(dir.resolve("profanity.json").toFile(), ProfanityWords.class);
             return new TextModels(card,
                     read(dir.resolve("offensive-en.model"), OFFENSIVE_FEATURES, OFFENSIVE_EN),
@@ -94,6 +106,14 @@ public record TextModels(TextModelCard card, LinearTextClassifier offensiveEn, L
                     read(dir.resolve("intent.model"), INTENT_FEATURES, INTENTS), words);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A stored version trained on features of another format than this code computes. */
+    public static final class IncompatibleFormat extends RuntimeException {
+        IncompatibleFormat(String version, String format) {
+            super("text models " + version + " were trained on feature format " + format + "; this code computes format "
+                    + FEATURE_FORMAT, null, false, false);
         }
     }
 

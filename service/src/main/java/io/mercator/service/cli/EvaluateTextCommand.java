@@ -54,7 +54,14 @@ final class EvaluateTextCommand implements Callable<Integer> {
                     + String.join(", ", corpora.missing()));
             return 1;
         }
-        Optional<TextModels> production = train ? Optional.empty() : new TextModelStore(dataDir).production();
+        Optional<TextModels> production = Optional.empty();
+        if (!train) {
+            try {
+                production = new TextModelStore(dataDir).production();
+            } catch (TextModels.IncompatibleFormat stale) {
+                System.out.println(stale.getMessage() + ": training a version of this code's format");
+            }
+        }
         TextModels models = production.orElseGet(() -> {
             System.out.println("training a version to evaluate (nothing registered in " + dataDir + ", or --train)");
             return new TextModelTrainer(corpora, TextModelTrainer.Parameters.DEFAULT, Clock.systemUTC()).train();

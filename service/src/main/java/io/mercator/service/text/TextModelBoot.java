@@ -35,7 +35,14 @@ public final class TextModelBoot {
      */
     public static TextModels loadOrTrain(Path dataDir, Path trainingData, TextEngine engine) {
         TextModelStore store = new TextModelStore(dataDir);
-        Optional<TextModels> production = store.production();
+        Optional<TextModels> production;
+        try {
+            production = store.production();
+        } catch (TextModels.IncompatibleFormat stale) {
+            // weights for other features than this code computes would score the wrong inputs: train anew
+            LOG.atWarn().addKeyValue("reason", stale.getMessage()).log("registered text models not loaded; training new ones");
+            production = Optional.empty();
+        }
         if (production.isPresent()) {
             LOG.atInfo().addKeyValue("version", production.get().version()).log("text models loaded");
             return production.get();
