@@ -43,6 +43,9 @@ final class ContactRules {
             + "(?<![a-z])x(?=\\s*@))";
     private static final String SOCIAL_TH = "(?:ไอ\\s*จี|อินสตาแกรม|อินสตา|เฟส(?:บุ๊[คก])?|เฟซ(?:บุ๊[คก])?|เพจ|เทเลแกรม|วอทส?์?แอ[ปพ]|วัทส์แอป|วีแชท|ติ๊กต็อก|ติ๊กต๊อก|ทวิตเตอร์|แมสเซนเจอร์|สแน็ปแชท|ยูทูบ|ยูทูป|ช้อปปี้|ลาซาด้า)";
     private static final String SOCIAL_WORD = "(?:" + SOCIAL_EN + "|" + SOCIAL_TH + ")";
+    /** Rules that cannot match without naming LINE, or another platform, are tried only where it is named. */
+    private static final java.util.regex.Pattern NAMES_LINE = java.util.regex.Pattern.compile(LINE_WORD);
+    private static final java.util.regex.Pattern NAMES_SOCIAL = java.util.regex.Pattern.compile(SOCIAL_WORD);
     private static final String REACH = "(?:แอด|add|ทัก|แชท|คุย|ติดต่อ|ส่งข้อความ|เพิ่มเพื่อน|add\\s+friend|อินบ็อกซ์|อินบ๊อกซ์|inbox|ib|dm|pm|message|msg|"
             + "chat|contact|text|talk|follow|find|search|ตาม|หา|ค้นหา)";
     /** Asking the other side for a way to reach them outside the app: "ขอไลน์หน่อย", "do you have line?", "what's your number". */
@@ -57,14 +60,14 @@ final class ContactRules {
     static List<DiversionRule> all() {
         return List.of(
                 // "line, id is m.a.y.s.h.o.p", "ไลน์ @ ตามด้วย 998shop", "ไอดีไลน์ (ตัวเล็กหมด) pimpim.2k"
-                PatternRule.withHandle("line_id", 0.95, LINE_WORD + NEAR + ID_MARKER + AFTER_MARKER + THAI_FILLER + HANDLE, NOT_HANDLES),
+                PatternRule.withHandle("line_id", 0.95, LINE_WORD + NEAR + ID_MARKER + AFTER_MARKER + THAI_FILLER + HANDLE, NOT_HANDLES).when(NAMES_LINE),
                 // "ไลน์ shop99", "แอปเขียว nattyshop": a Thai keyword, then a Latin handle
-                PatternRule.withHandle("line_id", 0.95, "(?<marker>" + LINE_TH + ")\\s*[:：=]?" + ASIDE + "\\s*@?\\s*" + HANDLE, NOT_HANDLES),
+                PatternRule.withHandle("line_id", 0.95, "(?<marker>" + LINE_TH + ")\\s*[:：=]?" + ASIDE + "\\s*@?\\s*" + HANDLE, NOT_HANDLES).when(NAMES_LINE),
                 // "line shop_99" (an ID-like handle after the English word)
-                PatternRule.withHandle("line_id", 0.9, LINE_EN + "\\s*[:：=]?\\s*@?\\s*" + HANDLE, NOT_HANDLES),
+                PatternRule.withHandle("line_id", 0.9, LINE_EN + "\\s*[:：=]?\\s*@?\\s*" + HANDLE, NOT_HANDLES).when(NAMES_LINE),
                 // "แอดไลน์มานะ", "ทักไลน์", "contact me on line", "line me", "my line QR": asks for LINE without the ID
                 PatternRule.of("line_id", 0.85, REACH + VIA + LINE_WORD + "|(?<![a-z])line\\s+(?:me|us)(?![a-z])|"
-                        + LINE_WORD + "\\s*(?:qr|คิวอาร์)|(?:qr|คิวอาร์)\\s*(?:code\\s*)?(?:ของ\\s*)?" + LINE_WORD),
+                        + LINE_WORD + "\\s*(?:qr|คิวอาร์)|(?:qr|คิวอาร์)\\s*(?:code\\s*)?(?:ของ\\s*)?" + LINE_WORD).when(NAMES_LINE),
                 // "ID อยู่ในรูปสุดท้าย", "scan the QR in photo 5": the contact is in a photo, where text analysis cannot read it
                 PatternRule.of("line_id", 0.85, "(?:(?<![a-z])(?:id|qr|scan)(?![a-z])|ไอดี|คิวอาร์|สแกน|" + LINE_WORD + ")[^\\n]{0,20}?"
                         + "(?:ใน\\s*รูป|รูปสุดท้าย|(?<![a-z])in\\s+(?:the\\s+)?(?:last\\s+|first\\s+|\\d+(?:st|nd|rd|th)\\s+)?"
@@ -73,7 +76,7 @@ final class ContactRules {
                         + "(?:ใน\\s*รูป|รูปสุดท้าย|(?<![a-z])in\\s+(?:the\\s+)?(?:last\\s+|first\\s+)?(?:photo|pic|picture|image)s?(?![a-z]))"),
                 // "ขอไอดีไลน์หน่อย", "do u have line?", "มีไลน์ไหม": asks for LINE
                 PatternRule.of("line_id", 0.85, "(?:" + ASK + ")(?:ไอดี\\s*)?" + LINE_WORD + "|" + LINE_WORD + "\\s*(?:มั้ย|ไหม|ป่าว|รึเปล่า|\\?)"
-                        + "|(?<![a-z])(?:have|got|use)\\s+" + LINE_WORD + "\\s*\\?").refusable(),
+                        + "|(?<![a-z])(?:have|got|use)\\s+" + LINE_WORD + "\\s*\\?").refusable().when(NAMES_LINE),
                 // "what's your number?", "drop your number", "ขอเบอร์หน่อย", "ขอเบอร์โทร": asks for a phone number
                 PatternRule.of("phone", 0.85, "(?:ขอ|ให้|ส่ง)\\s*(?:หน่อย\\s*)?เบอร์|(?<![a-z])(?:what'?s|whats|drop|send|give\\s+me|share)\\s+"
                         + "(?:me\\s+)?(?:your|ur|a)\\s+(?:phone\\s+)?(?:number|phone|no\\.?)(?![a-z])").refusable(),
@@ -82,7 +85,7 @@ final class ContactRules {
                         + "(?:me\\s+)?(?:your|ur)\\s+(?:e-?mail|gmail)(?![a-z])|" + MAIL + "\\s*(?:ชื่อ|คือ)").refusable(),
                 // "มีคลิปใน tiktok", "ไลฟ์ขายในติ๊กต็อก", "ดูรีวิวได้ที่ Facebook กลุ่ม ...": selling or talking on another platform
                 // a weaker signal than a handle: reviewed by a moderator, never withheld on its own
-                PatternRule.of("social", 0.7, "(?:ใน|ที่|(?<![a-z])(?:on|in)(?![a-z]))\\s*" + SOCIAL_WORD),
+                PatternRule.of("social", 0.7, "(?:ใน|ที่|(?<![a-z])(?:on|in)(?![a-z]))\\s*" + SOCIAL_WORD).when(NAMES_SOCIAL),
                 // "link in my profile", "ลิงก์อยู่ในรูปโปรไฟล์", "เว็บร้านอยู่ในรูป": a link where text analysis cannot read it
                 PatternRule.of("url", 0.8, "(?:ลิ[งน]ก์|ลิ้งค์|ลิงค์|เว็บ|(?<![a-z])(?:link|website|site|url)(?![a-z]))[^\\n]{0,20}?"
                         + "(?:ใน\\s*(?:รูป|โปรไฟล์|ไบโอ)|(?<![a-z])in\\s+(?:my\\s+|the\\s+)?(?:profile|bio|photo|pic|picture|image)s?(?![a-z]))"),
@@ -93,21 +96,21 @@ final class ContactRules {
                 // crypto instead of the app's payment
                 PatternRule.of("offplatform_payment", 0.85, "(?<![a-z])(?:bitcoin|btc|eth|ethereum|crypto|usdc)(?![a-z])|บิทคอยน์|คริปโต"),
                 // "ไลน์ร้าน", "LINE ของร้าน": the shop's LINE
-                PatternRule.of("line_id", 0.85, LINE_WORD + "\\s*(?:ของ)?\\s*ร้าน"),
+                PatternRule.of("line_id", 0.85, LINE_WORD + "\\s*(?:ของ)?\\s*ร้าน").when(NAMES_LINE),
                 // "แอด @shop99", "add @abc": LINE official accounts are written with @
                 PatternRule.withHandle("line_id", 0.9, "(?:แอด|add)\\s*(?<marker>@)\\s*" + HANDLE, Set.of()),
                 // "ig ร้านนะคะ ชื่อ nongnoon.closet", "TG: @ps5seller", "dm me on x @resellkingbkk"
-                PatternRule.withHandle("social", 0.9, SOCIAL_WORD + NEAR + ID_MARKER + AFTER_MARKER + THAI_FILLER + HANDLE, NOT_HANDLES),
+                PatternRule.withHandle("social", 0.9, SOCIAL_WORD + NEAR + ID_MARKER + AFTER_MARKER + THAI_FILLER + HANDLE, NOT_HANDLES).when(NAMES_SOCIAL),
                 // "ไอจี vintage.bkk": a Thai platform name, then a Latin handle
-                PatternRule.withHandle("social", 0.9, "(?<marker>" + SOCIAL_TH + ")\\s*[:：]?" + ASIDE + "\\s*@?\\s*" + HANDLE, NOT_HANDLES),
+                PatternRule.withHandle("social", 0.9, "(?<marker>" + SOCIAL_TH + ")\\s*[:：]?" + ASIDE + "\\s*@?\\s*" + HANDLE, NOT_HANDLES).when(NAMES_SOCIAL),
                 // "ig vintage.bkk" (an ID-like handle after the English name)
-                PatternRule.withHandle("social", 0.9, SOCIAL_EN + "\\s*[:：]?\\s*@?\\s*" + HANDLE, NOT_HANDLES),
+                PatternRule.withHandle("social", 0.9, SOCIAL_EN + "\\s*[:：]?\\s*@?\\s*" + HANDLE, NOT_HANDLES).when(NAMES_SOCIAL),
                 // "เฟส: ร้านมือสองบางนา"
-                PatternRule.of("social", 0.9, SOCIAL_WORD + "\\s*[:：]\\s*[\\p{L}\\p{N}][^\\s,]{1,40}"),
+                PatternRule.of("social", 0.9, SOCIAL_WORD + "\\s*[:：]\\s*[\\p{L}\\p{N}][^\\s,]{1,40}").when(NAMES_SOCIAL),
                 // "ทักเฟสมา", "inbox เพจ", "dm me on ig", "follow my ig", "snap me", "เพจร้าน", "วอทแอพ เบอร์เดียวกับ..."
                 PatternRule.of("social", 0.85, REACH + VIA + SOCIAL_WORD + "|" + SOCIAL_WORD + "\\s+(?:me|us)(?![a-z])|"
                         + SOCIAL_WORD + "\\s*(?:ของ)?\\s*ร้าน|(?<![a-z])(?:our|my)\\s+(?:shop\\s+)?" + SOCIAL_WORD + "|"
-                        + SOCIAL_WORD + "\\s*(?:เบอร์|(?<![a-z])number(?![a-z]))"),
+                        + SOCIAL_WORD + "\\s*(?:เบอร์|(?<![a-z])number(?![a-z]))").when(NAMES_SOCIAL),
                 // "name at gmail dot com", "nuch2530 [at] hotmail", "b.sales#gmail.com", "pim_pim แอท จีเมล"
                 PatternRule.withHandle("email", 0.95, "(?<![a-z0-9._-])" + HANDLE.replace("{2,29}", "{1,39}")
                         + "\\s*(?:@|\\[at\\]|\\(at\\)|#|แอท|\\s+at\\s+)\\s*(?<marker>" + MAIL + ")", Set.of()).onLinkView(),

@@ -63,7 +63,7 @@ class TextEvaluationGateTest {
     @Test
     void offensiveLanguageAndSpamOnHeldOutRows() {
         assertThat(report("offensive_en").macroF1()).as("English offensive macro-F1").isGreaterThanOrEqualTo(0.72);
-        assertThat(f1(report("spam"), "spam")).as("spam F1").isGreaterThanOrEqualTo(0.88);
+        assertThat(f1(report("spam"), "spam")).as("spam F1").isGreaterThanOrEqualTo(0.93);
         assertThat(f1(report("offensive_th (wisesight-valid"), "offensive")).as("Thai offensive F1").isGreaterThanOrEqualTo(0.84);
     }
 
