@@ -51,7 +51,7 @@ public final class NlpVerticle extends VerticleBase {
 
     private void analyze(Message<JsonObject> message) {
         pool.executeBlocking(() -> {
-            TextRequests.Analyze request = TextRequests.analyze(message.body().toBuffer());
+            TextRequests.Analyze request = TextRequests.analyze(message.body());
             JsonArray results = new JsonArray();
             engine.analyze(request.texts()).forEach(r -> results.add(TextJson.report(r)));
             return new JsonObject().put("results", results);
@@ -60,7 +60,7 @@ public final class NlpVerticle extends VerticleBase {
 
     private void suggest(Message<JsonObject> message) {
         pool.executeBlocking(() -> {
-            TextRequests.Reply request = TextRequests.reply(message.body().toBuffer());
+            TextRequests.Reply request = TextRequests.reply(message.body());
             return TextJson.replies(engine.suggest(request.message(), request.facts()));
         }, false).onComplete(ar -> answer(message, ar));
     }

@@ -43,9 +43,22 @@ public final class TextHttpApi {
         router.post("/auto-reply").handler(body).handler(this::reply);
     }
 
+    /** Bodies up to this size are read on the event loop; larger ones (up to 100 long texts) on a worker. */
+    static final int PARSE_INLINE_BYTES = 64 * 1024;
+
     private void analyze(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(() -> TextRequests.analyze(ctx.body().buffer()), false)
-                .compose(request -> analysis.analyze(request.texts()).map(reports -> {
+        io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+        Future<TextRequests.Analyze> parsed;
+        if (body == null || body.length() <= PARSE_INLINE_BYTES) {
+            try {
+                parsed = Future.succeededFuture(TextRequests.analyze(body));
+            } catch (TextRequests.Bad bad) {
+                parsed = Future.failedFuture(bad);
+            }
+        } else {
+            parsed = ctx.vertx().executeBlocking(() -> TextRequests.analyze(body), false);
+        }
+        parsed.compose(request -> analysis.analyze(request.texts()).map(reports -> {
                     if (!request.batch()) {
                         return TextJson.report(reports.get(0));
                     }

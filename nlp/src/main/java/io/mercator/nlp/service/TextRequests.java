@@ -39,7 +39,11 @@ public final class TextRequests {
     }
 
     public static Analyze analyze(Buffer body) {
-        JsonObject json = json(body);
+        return analyze(json(body));
+    }
+
+    /** As {@link #analyze(Buffer)}, for a body already parsed (the event bus carries objects). */
+    public static Analyze analyze(JsonObject json) {
         if (json.containsKey("items")) {
             Object items = json.getValue("items");
             if (!(items instanceof JsonArray array)) {
@@ -72,7 +76,11 @@ public final class TextRequests {
     }
 
     public static Reply reply(Buffer body) {
-        JsonObject json = json(body);
+        return reply(json(body));
+    }
+
+    /** As {@link #reply(Buffer)}, for a body already parsed. */
+    public static Reply reply(JsonObject json) {
         String message = text(json, "message");
         Object listing = json.getValue("listing_id");
         if (listing != null && !(listing instanceof String)) {
