@@ -157,8 +157,17 @@ class ConsoleBrowserTest {
 
     /** Opens a queue item in the console, filtered by kind as a moderator would among many fraud flags. */
     private static void openItem(String item) {
-        open("moderation?kind=prohibited", By.cssSelector("button.open-item[data-item='" + item + "']"));
-        browser.findElement(By.cssSelector("button.open-item[data-item='" + item + "']")).click();
+        By button = By.cssSelector("button.open-item[data-item='" + item + "']");
+        open("moderation?kind=prohibited", By.cssSelector("button.open-item"));
+        // the queue is oldest first, and the listing flow's text screening may have filled pages
+        // before this item: page on, as a moderator would
+        while (browser.findElements(button).isEmpty() && !browser.findElements(By.id("next-page")).isEmpty()) {
+            String next = browser.findElement(By.id("next-page")).getAttribute("href");
+            browser.get(next);
+            browser.navigate().refresh();
+            await(By.cssSelector("button.open-item"));
+        }
+        await(button).click();
         waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("item-card")));
     }
 

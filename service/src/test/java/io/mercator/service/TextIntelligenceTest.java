@@ -84,6 +84,37 @@ class TextIntelligenceTest {
     }
 
     @Test
+    @Order(0)
+    void theDemoMarketplacesOrdinaryListingsAreRarelyFlagged() throws Exception {
+        // every seeded listing is screened once after boot; none of the demo's goods is prohibited or
+        // offensive (some of its scam listings do ask for a LINE chat, which diversion rightly flags)
+        eventually(Duration.ofSeconds(90), () -> app.mercator.text().listingTexts().waitingCount() == 0);
+        Thread.sleep(1_000); // the last batch's flags reach the queue
+        int listings = app.mercator.catalog().liveListingCount();
+        // text flags of listings whose text names no way off the platform (the scam listings' does)
+        List<String> wronglyFlagged = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var items = app.mercator.moderationQueue().page(new io.mercator.moderation.QueueQuery(
+                    io.mercator.moderation.QueueItem.State.PENDING, null, 0, Long.MAX_VALUE, page, 200), System.currentTimeMillis());
+            for (var item : items.items()) {
+                for (var flag : item.flags()) {
+                    boolean text = flag.source().equals("text-analysis");
+                    boolean diversion = String.valueOf(flag.evidence()).contains("diversion");
+                    if (text && !diversion && (flag.kind().equals("prohibited") || flag.kind().equals("offensive"))) {
+                        wronglyFlagged.add(item.listingId() + " " + flag.reason());
+                    }
+                }
+            }
+            if ((page + 1) * 200 >= items.total()) {
+                break;
+            }
+        }
+        assertThat(listings).isGreaterThan(200);
+        assertThat(wronglyFlagged).as("ordinary demo listings flagged prohibited or offensive, of " + listings)
+                .hasSizeLessThanOrEqualTo(listings / 100);
+    }
+
+    @Test
     @Order(1)
     void analyzeTextFindsTheDisguisedContactWithItsSpanAndTheModelVersion() {
         String text = "สนใจทักไลน์ s h o p 9 9 หรือโทร ๐๘๑-๒๓๔-๕๖๗๘ นะคะ";

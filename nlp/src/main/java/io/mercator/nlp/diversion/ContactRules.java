@@ -52,7 +52,7 @@ final class ContactRules {
     private static final String ASK = "(?:ขอ|ให้|ส่ง)\\s*(?:หน่อย\\s*)?|(?<![a-z])do\\s+(?:you|u)\\s+(?:have|use)\\s+(?:a\\s+)?|"
             + "(?<![a-z])(?:send|give|share)\\s+(?:me\\s+)?(?:your|ur)\\s+|(?<![a-z])what'?s\\s+(?:your|ur)\\s+";
     /** Banks and wallets a transfer outside the app names. */
-    private static final String BANK = "(?:กสิกร|กรุงไทย|กรุงเทพ|ไทยพาณิชย์|กรุงศรี|ออมสิน|ทหารไทย|ธนชาต|ทีทีบี|แม่มณี|"
+    private static final String BANK = "(?:กสิกร|กรุงไทย|ธนาคารกรุงเทพ|บัวหลวง|ไทยพาณิชย์|กรุงศรี|ออมสิน|ทหารไทย|ธนชาต|ทีทีบี|แม่มณี|"
             + "(?<![a-z])(?:kbank|k-?bank|kasikorn|ktb|krungthai|bbl|scb|krungsri|gsb|ttb|kplus|k\\s+plus)(?![a-z]))";
     private static final String VIA = "\\s*(?:me|us|มา|ไป|กัน|ได้)?\\s*(?:ทาง|ที่|ผ่าน|ใน|on|via|at|in|through|by|my|our)?\\s*";
     private static final String MAIL = "(?:gmail|hotmail|yahoo|outlook|icloud|live|proton(?:mail)?|จีเมล|ฮอตเมล|ยาฮู)";

@@ -136,8 +136,37 @@ public final class TrainingCorpora {
         return typed(INTENT_FILES, null);
     }
 
-    /** The resources of prohibited-goods listings, written for Mercator in two rounds by different hands. */
-    public static final List<String> PROHIBITED_FILES = List.of("train/prohibited-train.tsv", "train/prohibited-train-2.tsv");
+    /**
+     * Ordinary marketplace text, none of it offensive: the allowed listings of the prohibited-goods
+     * files and the buyer messages of the intent files, in {@code langs} (th, en, mixed), labelled
+     * {@code label}. The offensive models learn from it that listing and chat language is not
+     * offensive: Davidson's tweets are three-quarters offensive, and a model of them alone took
+     * "Nintendo Switch Lite 512GB" for offensive language.
+     */
+    public List<LabelledText> marketplaceText(java.util.Set<String> langs, String label) {
+        List<LabelledText> out = new ArrayList<>();
+        for (String resource : present(concat(PROHIBITED_FILES, INTENT_FILES))) {
+            boolean listings = PROHIBITED_FILES.contains(resource);
+            List<String> rows = resourceLines(resource);
+            for (String row : rows.subList(1, rows.size())) {
+                String[] cols = row.split("\t", 3);
+                if (cols.length == 3 && langs.contains(cols[1].strip()) && (!listings || "-".equals(cols[0].strip()))) {
+                    out.add(new LabelledText(cols[2].strip(), label));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The resources of prohibited-goods listings, written for Mercator in rounds by different hands. */
+    public static final List<String> PROHIBITED_FILES = List.of("train/prohibited-train.tsv", "train/prohibited-train-2.tsv",
+            "train/prohibited-train-3.tsv", "train/prohibited-train-4.tsv");
     public static final List<String> INTENT_FILES = List.of("train/intent-train.tsv", "train/intent-train-2.tsv");
 
     /** Those of {@code resources} this build has. */

@@ -57,7 +57,7 @@ class TextEvaluationGateTest {
 
     @Test
     void prohibitedGoodsOnTheTestHalfNeverLookedAt() {
-        assertThat(binary("prohibited adversarial, test half (never looked at)").f1()).isGreaterThanOrEqualTo(0.83);
+        assertThat(binary("prohibited adversarial, test half (never looked at)").f1()).isGreaterThanOrEqualTo(0.87);
     }
 
     @Test
