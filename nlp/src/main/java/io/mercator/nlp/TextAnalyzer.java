@@ -36,6 +36,10 @@ public final class TextAnalyzer {
 
     /** A finding is reported when its kind's score reaches this. */
     static final double REPORT_AT = 0.5;
+    /** How sure the diversion classifier must be that a text is diversion for a finding of its own. */
+    static final double CLASSIFIED_DIVERSION_AT = 0.9;
+    /** The most confidence a classifier-only diversion finding gets: review, never an automatic hold. */
+    static final double CLASSIFIED_DIVERSION_MAX = 0.8;
 
     private final TextModels models;
     private final TextFeatures features;
@@ -47,7 +51,8 @@ public final class TextAnalyzer {
         this.models = models;
         this.policy = policy;
         this.features = new TextFeatures(models.words(), new ProhibitedLexicon());
-        this.sources = Map.of(Finding.Kind.DIVERSION, "rules (libphonenumber, autolink, hand-written patterns)",
+        this.sources = Map.of(Finding.Kind.DIVERSION, "rules (libphonenumber, autolink, hand-written patterns), then model diversion "
+                        + models.version(),
                 Finding.Kind.PROHIBITED, "model prohibited " + models.version(),
                 Finding.Kind.OFFENSIVE, "model offensive_en/offensive_th " + models.version(),
                 Finding.Kind.SPAM, "model spam " + models.version());
@@ -63,7 +68,10 @@ public final class TextAnalyzer {
         List<Finding> findings = new ArrayList<>();
         Map<Finding.Kind, Double> scores = new EnumMap<>(Finding.Kind.class);
 
-        List<Finding> contacts = diversion.find(text);
+        List<Finding> contacts = new ArrayList<>(diversion.find(text));
+        if (contacts.isEmpty()) {
+            classifiedDiversion(text).ifPresent(contacts::add);
+        }
         findings.addAll(contacts);
         scores.put(Finding.Kind.DIVERSION, contacts.stream().mapToDouble(Finding::confidence).max().orElse(0));
         scores.put(Finding.Kind.PROHIBITED, prohibited(text, findings));
@@ -73,6 +81,22 @@ public final class TextAnalyzer {
         findings.sort(Comparator.comparingInt(Finding::start).thenComparing(f -> f.kind().ordinal()));
         double safety = policy.safety(scores);
         return new TextReport(safety, policy.action(safety), lang, scores, findings, models.version(), sources);
+    }
+
+    /**
+     * Where no rule found a way off the platform, the diversion classifier's view: a finding over the
+     * whole text when it is sure enough, at a confidence that sends the text to review but never
+     * withholds it on its own (below the listing flow's hold threshold).
+     */
+    private java.util.Optional<Finding> classifiedDiversion(MappedText text) {
+        double[] p = models.diversion().probabilities(features.diversion(text));
+        int best = 1 + LinearTextClassifier.argMax(java.util.Arrays.copyOfRange(p, 1, p.length));
+        if (1 - p[0] < CLASSIFIED_DIVERSION_AT) {
+            return java.util.Optional.empty();
+        }
+        double confidence = Math.min(CLASSIFIED_DIVERSION_MAX, 1 - p[0]);
+        return java.util.Optional.of(new Finding(Finding.Kind.DIVERSION, TextModels.DIVERSION.get(best), 0,
+                text.original().length(), text.original(), confidence));
     }
 
     private double prohibited(MappedText text, List<Finding> findings) {

@@ -80,6 +80,11 @@ public final class TextFeatures {
         return TextModels.PROHIBITED_FEATURES.vector(reading.view().text(), reading.features());
     }
 
+    /** Diversion: n-grams of the text with letters spelled out one by one joined ("l i n e" reads "line"). */
+    public Feature[] diversion(MappedText normalized) {
+        return TextModels.DIVERSION_FEATURES.vector(io.mercator.nlp.text.Rewrites.joinSpelledOut(normalized).text());
+    }
+
     /** A buyer's intent: n-grams and how many cues of each intent the message has. */
     public Feature[] intent(MappedText normalized) {
         return TextModels.INTENT_FEATURES.vector(normalized.text(), cues.features(normalized));

@@ -36,12 +36,12 @@ public final class TextModelTrainer {
      * {2, 4, 8, 16, 32, 64} once it had its message-shape features (32: CV spam F1 0.953 against 0.947 at 4).
      */
     public record Parameters(double offensiveEnC, double offensiveThC, double spamC, double prohibitedC, double intentC,
-                             double classWeightPower) {
-        public static final Parameters DEFAULT = new Parameters(8, 4, 32, 16, 16, 1.0);
+                             double diversionC, double classWeightPower) {
+        public static final Parameters DEFAULT = new Parameters(8, 4, 32, 16, 16, 16, 1.0);
 
         Map<String, String> asMap() {
             return Map.ofEntries(Map.entry("offensive_en_c", "" + offensiveEnC), Map.entry("offensive_th_c", "" + offensiveThC),
-                    Map.entry("spam_c", "" + spamC), Map.entry("prohibited_c", "" + prohibitedC), Map.entry("intent_c", "" + intentC),
+                    Map.entry("spam_c", "" + spamC), Map.entry("prohibited_c", "" + prohibitedC), Map.entry("intent_c", "" + intentC), Map.entry("diversion_c", "" + diversionC),
                     Map.entry("class_weight_power", "" + classWeightPower), Map.entry("held_out", "" + HELD_OUT),
                     Map.entry("split_seed", "" + Splits.SEED), Map.entry("solver", "liblinear L2R_LR"),
                     Map.entry("feature_format", "" + TextModels.FEATURE_FORMAT),
@@ -106,6 +106,11 @@ public final class TextModelTrainer {
         TrainingCorpora.present(TrainingCorpora.INTENT_FILES).forEach(r -> data.add(resource(r, intent)));
         reports.put("intent", intent.report);
 
+        Task diversion = task("diversion", corpora.diversion(), List.of(), TextModels.DIVERSION, parameters.diversionC,
+                n -> features.diversion(n), TextModels.DIVERSION_FEATURES);
+        TrainingCorpora.present(TrainingCorpora.DIVERSION_FILES).forEach(r -> data.add(resource(r, diversion)));
+        reports.put("diversion", diversion.report);
+
         data.add(new TextModelCard.DataSource("naughty-words-th", corpora.sharedData().resolve(TrainingCorpora.PROFANITY_TH)
                 .toString(), corpora.sha256(TrainingCorpora.PROFANITY_TH), words.thai().size(), 0));
         data.add(new TextModelCard.DataSource("naughty-words-en", corpora.sharedData().resolve(TrainingCorpora.PROFANITY_EN)
@@ -116,7 +121,8 @@ public final class TextModelTrainer {
         String version = "t-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC)
                 .format(clock.instant()) + "-" + hash;
         TextModelCard card = new TextModelCard(version, now, TextModelCard.currentCode(), data, parameters.asMap(), reports);
-        return new TextModels(card, offensiveEn.model, offensiveTh.model, spam.model, prohibited.model, intent.model, words);
+        return new TextModels(card, offensiveEn.model, offensiveTh.model, spam.model, prohibited.model, intent.model, diversion.model,
+                words);
     }
 
     /**

@@ -29,27 +29,31 @@ import java.util.Map;
  */
 public record TextModels(TextModelCard card, LinearTextClassifier offensiveEn, LinearTextClassifier offensiveTh,
                          LinearTextClassifier spam, LinearTextClassifier prohibited, LinearTextClassifier intent,
-                         ProfanityWords words) {
+                         LinearTextClassifier diversion, ProfanityWords words) {
 
     public static final List<String> OFFENSIVE_EN = List.of("hate_speech", "offensive_language", "neither");
     public static final List<String> OFFENSIVE_TH = List.of("clean", "offensive");
     public static final List<String> SPAM = List.of("ham", "spam");
     public static final List<String> INTENTS = List.of("availability", "price_negotiation", "shipping", "meetup",
             "condition", "payment", "other");
+    /** The diversion classifier's labels: none, or the type of the way off the platform. */
+    public static final List<String> DIVERSION = List.of("none", "line_id", "phone", "url", "email", "social",
+            "offplatform_payment");
 
     /**
      * The version of the features the models read (tokens, extras, layouts). A stored version with
      * another format was trained on other features: it is not loaded (its weights would score the
      * wrong inputs), and a new one is trained. Raise it with every change to what the vectors hold.
-     * 2: Thai words by ICU word breaks, spam extras.
+     * 2: Thai words by ICU word breaks, spam extras. 3: a diversion classifier.
      */
-    public static final int FEATURE_FORMAT = 2;
+    public static final int FEATURE_FORMAT = 3;
 
     /** The feature layout of each model: the hash space and the extra features the analyzer adds. */
     public static final HashedNgrams OFFENSIVE_FEATURES = new HashedNgrams(18, 1);
     public static final HashedNgrams SPAM_FEATURES = new HashedNgrams(18, TextFeatures.SPAM_EXTRAS);
     public static final HashedNgrams PROHIBITED_FEATURES = new HashedNgrams(16, ProhibitedLexicon.featureCount());
     public static final HashedNgrams INTENT_FEATURES = new HashedNgrams(16, INTENTS.size());
+    public static final HashedNgrams DIVERSION_FEATURES = new HashedNgrams(17, 0);
 
     /** The profanity lists: word to weight, Thai and English, and Thai words that merely contain a listed one. */
     public record ProfanityWords(Map<String, Double> thai, Map<String, Double> english, List<String> thaiMasks) {
@@ -82,6 +86,7 @@ public record TextModels(TextModelCard card, LinearTextClassifier offensiveEn, L
             write(dir.resolve("spam.model"), spam);
             write(dir.resolve("prohibited.model"), prohibited);
             write(dir.resolve("intent.model"), intent);
+            write(dir.resolve("diversion.model"), diversion);
             JSON.writeValue(dir.resolve("profanity.json").toFile(), words);
             JSON.writeValue(dir.resolve("card.json").toFile(), card);
         } catch (IOException e) {
@@ -103,7 +108,8 @@ public record TextModels(TextModelCard card, LinearTextClassifier offensiveEn, L
                     read(dir.resolve("offensive-th.model"), OFFENSIVE_FEATURES, OFFENSIVE_TH),
                     read(dir.resolve("spam.model"), SPAM_FEATURES, SPAM),
                     read(dir.resolve("prohibited.model"), PROHIBITED_FEATURES, prohibitedLabels()),
-                    read(dir.resolve("intent.model"), INTENT_FEATURES, INTENTS), words);
+                    read(dir.resolve("intent.model"), INTENT_FEATURES, INTENTS),
+                    read(dir.resolve("diversion.model"), DIVERSION_FEATURES, DIVERSION), words);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

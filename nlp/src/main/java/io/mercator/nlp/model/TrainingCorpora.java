@@ -168,6 +168,13 @@ public final class TrainingCorpora {
     public static final List<String> PROHIBITED_FILES = List.of("train/prohibited-train.tsv", "train/prohibited-train-2.tsv",
             "train/prohibited-train-3.tsv", "train/prohibited-train-4.tsv");
     public static final List<String> INTENT_FILES = List.of("train/intent-train.tsv", "train/intent-train-2.tsv");
+    /** Ways off the platform, and ordinary text that only looks like one, written for Mercator. */
+    public static final List<String> DIVERSION_FILES = List.of("train/diversion-train.tsv");
+
+    /** Texts labelled with their first diversion type, or {@code none}. */
+    public List<LabelledText> diversion() {
+        return typed(DIVERSION_FILES, "none");
+    }
 
     /** Those of {@code resources} this build has. */
     public static List<String> present(List<String> resources) {

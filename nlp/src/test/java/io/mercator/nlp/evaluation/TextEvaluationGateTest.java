@@ -50,9 +50,9 @@ class TextEvaluationGateTest {
     void diversionOnTheTestHalfNeverLookedAt() {
         TextEvaluation.Binary b = binary("diversion adversarial, test half (never looked at)");
         assertThat(b.precision()).as("precision").isGreaterThanOrEqualTo(0.93);
-        assertThat(b.recall()).as("recall").isGreaterThanOrEqualTo(0.82);
+        assertThat(b.recall()).as("recall").isGreaterThanOrEqualTo(0.9);
         assertThat(binary("diversion unseen, test half (never looked at)").recall()).as("recall on the unseen set")
-                .isGreaterThanOrEqualTo(0.62);
+                .isGreaterThanOrEqualTo(0.78);
     }
 
     @Test
