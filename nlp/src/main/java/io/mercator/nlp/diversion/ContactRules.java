@@ -36,12 +36,15 @@ final class ContactRules {
 
     /** LINE in Thai, spelled with separators, or as the "green app". */
     private static final String LINE_TH = "(?:ไอดี\\s*ไลน์|ไลน์\\s*ไอดี|ไ[\\s._-]*ล[\\s._-]*[้่]?[\\s._-]*[นณ][\\s._-]*์?|ลายน์|แอ[ปพ]\\s*(?:สี)?เขียว)";
-    private static final String LINE_EN = "(?:(?<![a-z])(?:l[\\s._-]?i[\\s._-]?n[\\s._-]?e|l1ne|lin3|lne)(?![a-z])|green\\s+(?:chat\\s+)?app)";
+    /** LINE and Facebook named by colour, so that a filter looking for their names misses them ("แอปสีฟ้า", "green messenger"). */
+    private static final String GREEN_APP = "(?:แอ[ปพ]\\s*(?:สี)?เขียว|(?<![a-z])green\\s+(?:chat\\s+)?(?:app|messenger)(?![a-z]))";
+    private static final String BLUE_APP = "(?:แอ[ปพ]\\s*(?:สี)?ฟ้า|(?<![a-z])blue\\s+(?:chat\\s+)?(?:app|messenger)(?![a-z]))";
+    private static final String LINE_EN = "(?:(?<![a-z])(?:l[\\s._-]?i[\\s._-]?n[\\s._-]?e|l1ne|lin3|lne)(?![a-z])|green\\s+(?:chat\\s+)?(?:app|messenger))";
     private static final String LINE_WORD = "(?:" + LINE_TH + "|" + LINE_EN + ")";
     private static final String SOCIAL_EN = "(?:(?<![a-z])(?:ig|i\\s+g|instagram|insta|fb|f\\s+b|facebook|face\\s?book|telegram|tg|whatsapp|whats\\s?app|wa|"
             + "wechat|tiktok|tik\\s?tok|twitter|messenger|discord|kakao(?:talk)?|viber|signal|snapchat|snap|youtube|shopee|lazada)(?![a-z])|"
             + "(?<![a-z])x(?=\\s*@))";
-    private static final String SOCIAL_TH = "(?:ไอ\\s*จี|อินสตาแกรม|อินสตา|เฟส(?:บุ๊[คก])?|เฟซ(?:บุ๊[คก])?|เพจ|เทเลแกรม|วอทส?์?แอ[ปพ]|วัทส์แอป|วีแชท|ติ๊กต็อก|ติ๊กต๊อก|ทวิตเตอร์|แมสเซนเจอร์|สแน็ปแชท|ยูทูบ|ยูทูป|ช้อปปี้|ลาซาด้า)";
+    private static final String SOCIAL_TH = "(?:ไอ\\s*จี|อินสตาแกรม|อินสตา|เฟส(?:บุ๊[คก])?|เฟซ(?:บุ๊[คก])?|เพจ|เทเลแกรม|วอทส?์?แอ[ปพ]|วัทส์แอป|แอ[ปพ]\\s*(?:สี)?ฟ้า|วีแชท|ติ๊กต็อก|ติ๊กต๊อก|ทวิตเตอร์|แมสเซนเจอร์|สแน็ปแชท|ยูทูบ|ยูทูป|ช้อปปี้|ลาซาด้า)";
     private static final String SOCIAL_WORD = "(?:" + SOCIAL_EN + "|" + SOCIAL_TH + ")";
     /** Rules that cannot match without naming LINE, or another platform, are tried only where it is named. */
     private static final java.util.regex.Pattern NAMES_LINE = java.util.regex.Pattern.compile(LINE_WORD);
@@ -95,6 +98,24 @@ final class ContactRules {
                 PatternRule.of("offplatform_payment", 0.85, "โอน(?:เงิน)?\\s*(?:มา|ให้)?\\s*ก่อน|(?<![a-z])(?:transfer|pay)\\s+(?:me\\s+)?first(?![a-z])").refusable(),
                 // crypto instead of the app's payment
                 PatternRule.of("offplatform_payment", 0.85, "(?<![a-z])(?:bitcoin|btc|eth|ethereum|crypto|usdc)(?![a-z])|บิทคอยน์|คริปโต"),
+                // "แอปสีเขียว", "blue app": naming a platform by its colour is itself the attempt to get past a filter
+                PatternRule.of("line_id", 0.85, GREEN_APP),
+                PatternRule.of("social", 0.85, BLUE_APP),
+                // "L : kaew.kaew", "แอด L ตัวใหญ่ ไอดี dd.auto.parts", "💚 id: happy.mom.shop": LINE as one letter or its colour
+                PatternRule.withHandle("line_id", 0.85, "(?<!size\\s?)(?<!ไซส์\\s?)(?<![a-z0-9])l\\s*[:：]\\s*@?\\s*(?=[a-z])" + HANDLE, NOT_HANDLES),
+                PatternRule.of("line_id", 0.85, "(?:แอด|(?<![a-z])add)\\s*l(?![a-z])(?!\\s*(?:size|ไซส์))|[💚🟩🟢]\\s*(?:(?<![a-z])id(?![a-z])|ไอดี|[:：])"),
+                // "F B / I G ชื่อ มะปราง วินเทจ", "เทเลแกรม ไอดี สมชาย_ทูล", "ไอจี พลอย ดอท โคลเซ็ท": a platform, then a name in any script
+                PatternRule.of("social", 0.85, SOCIAL_WORD + "[^\\n]{0,20}?(?:(?<![a-z])(?:id|name)(?![a-z])|ไอดี|ชื่อ(?!ดัง|เสียง))\\s*[:：]?\\s*[\\p{L}\\p{N}][^\\s,]{0,30}"
+                        + "|" + SOCIAL_WORD + "\\s*[:：]?\\s*[^\\s]{1,20}\\s*(?:ดอท|ด็อท|จุด)\\s*[\\p{L}\\p{N}][^\\s,]{0,30}").when(NAMES_SOCIAL),
+                // "ช่องทางอื่น", "ทักช่องทางติดต่อ", "let's talk somewhere else": asks to leave without naming where
+                PatternRule.of("social", 0.8, "ช่องทาง\\s*(?:อื่น|ส่วนตัว|ติดต่อ(?!\\s*(?:ใน|ผ่าน)\\s*(?:แอ|แชท|ระบบ)))"
+                        + "|(?<![a-z])(?:on|via|in|through|to)\\s+(?:an\\s+|the\\s+)?(?:other|another|different)\\s+(?:app|channel|platform)(?![a-z])"
+                        + "|(?<![a-z])(?:talk|chat|continue|move)\\s+(?:somewhere|elsewhere)(?![a-z])").refusable(),
+                // "สแกนคิวอาร์ในรูป เข้าเว็บร้าน": a QR code that leads to a website
+                PatternRule.of("url", 0.8, "(?:สแกน|คิวอาร์|(?<![a-z])(?:scan|qr)(?![a-z]))[^\\n]{0,30}?(?:เว็บ|(?<![a-z])(?:web|website|site)(?![a-z]))"),
+                // "ใส่หมายเหตุตอนโอนว่า ... จะได้ไม่ติดระบบ": a transfer worded to get past the platform's checks
+                PatternRule.of("offplatform_payment", 0.85, "(?:โอน|จ่าย|(?<![a-z])(?:pay|transfer)(?![a-z]))[^\\n]{0,40}?"
+                        + "(?:ไม่\\s*ติด\\s*(?:ระบบ|ฟิลเตอร์)|เลี่ยง\\s*ระบบ|หลบ\\s*ระบบ|(?<![a-z])(?:avoid|bypass|dodge|skip)\\s+(?:the\\s+)?(?:filter|system|app\\s+fee|fees?)(?![a-z]))"),
                 // "ไลน์ร้าน", "LINE ของร้าน": the shop's LINE
                 PatternRule.of("line_id", 0.85, LINE_WORD + "\\s*(?:ของ)?\\s*ร้าน").when(NAMES_LINE),
                 // "แอด @shop99", "add @abc": LINE official accounts are written with @

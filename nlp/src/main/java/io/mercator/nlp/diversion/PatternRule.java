@@ -27,7 +27,7 @@ record PatternRule(String type, Pattern pattern, double confidence, boolean link
                    boolean negatable, Pattern gate) implements DiversionRule {
 
     private static final Pattern REFUSAL_BEFORE = Pattern.compile(
-            "(?:ไม่รับ|ไม่มี|ไม่ใช้|ไม่ให้|ไม่|ห้าม|งด|(?<![a-z])(?:no|not|never|don't|do not|won't|cannot|can't)(?![a-z]))\\s*$");
+            "(?:ไม่รับ|ไม่มี|ไม่ใช้|ไม่ให้|ไม่(?:สะดวก|อยาก|ต้อง)\\s*(?:คุย|ทัก|ใช้|ติดต่อ|ไป)?|ไม่|ห้าม|งด|(?<![a-z])(?:no|not|never|don't|do not|won't|cannot|can't)(?![a-z]))\\s*$");
     private static final Pattern REFUSAL_AFTER = Pattern.compile(
             "^\\s*(?:ไม่รับ|ไม่ได้|งด|นะคะไม่รับ|(?<![a-z])(?:not accepted|not allowed|no)(?![a-z]))");
     private static final Pattern ID_LIKE = Pattern.compile(".*[0-9._].*");

@@ -51,12 +51,26 @@ final class PhoneNumbers implements DiversionRule {
             if (run.digits.length() < MIN_DIGITS || run.digits.length() > MAX_DIGITS) {
                 continue;
             }
-            if (isPhone(run.digits.toString(), run.plus)) {
+            if (isPhone(run.digits.toString(), run.plus) || spelledLikeAPhone(run)) {
                 MappedText.Span span = text.originalSpan(run.start, run.end);
                 out.add(new Finding(Finding.Kind.DIVERSION, "phone", span.start(), span.end(),
                         text.original().substring(span.start(), span.end()), run.spelled ? 0.95 : 0.97));
             }
         }
+    }
+
+    /**
+     * Nine or ten digits written mostly as words are a number someone hides from a filter, even
+     * where a digit is missing or wrong ("ศูนย์แปด แปดสามสาม หนึ่งสี่สองหก") or the leading zero is
+     * left out ("แปดหนึ่ง-หนึ่งสองสาม-สี่ห้าหกเจ็ด"): nobody spells out an order number.
+     */
+    private static boolean spelledLikeAPhone(Run run) {
+        String digits = run.digits.toString();
+        if (run.plus || run.words * 2 < digits.length()) {
+            return false;
+        }
+        return (digits.length() == 9 || digits.length() == 10) && digits.startsWith("0")
+                || digits.length() == 9 && "689".indexOf(digits.charAt(0)) >= 0 && isPhone("0" + digits, false);
     }
 
     static boolean isPhone(String digits, boolean plus) {
@@ -84,31 +98,53 @@ final class PhoneNumbers implements DiversionRule {
         int end;
         boolean plus;
         boolean spelled;
+        /** Digits written as words ("แปด", "eight"). */
+        int words;
     }
+
+    /**
+     * Words written between the groups of a number to slip past a filter: "089 (เว้น) 445", "ขีด",
+     * "space". They count as one character of padding.
+     */
+    private static final java.util.regex.Pattern FILLER = java.util.regex.Pattern.compile(
+            "เว้น(?:วรรค)?|วรรค|ขีด|(?<![a-z])(?:space|dash|hyphen)(?![a-z])");
+    /** Padding between two digits of one number: at most {@link #MAX_GAP} marks, and a few spaces around them. */
+    private static final int MAX_GAP_WITH_SPACES = 9;
 
     private static List<Run> runs(String s) {
         List<Run> runs = new ArrayList<>();
         Run run = new Run();
         int lastDigitEnd = -1;
+        int marks = 0;
+        java.util.regex.Matcher filler = FILLER.matcher(s);
         int i = 0;
         while (i < s.length()) {
             Token t = digitAt(s, i, lastDigitEnd >= 0 && i - lastDigitEnd <= MAX_GAP);
             if (t == null) {
                 char c = s.charAt(i);
-                boolean padding = c == ' ' || c == '.' || c == '-' || c == '_' || c == '/' || c == '(' || c == ')'
+                int width = 1;
+                boolean padding = c == ' ' || c == '.' || c == '-' || c == '_' || c == '/' || c == '(' || c == ')' || c == '\u2026'
                         || c == '*' || c == '+' || c == ':' || (c == ',' && i + 1 < s.length() && s.charAt(i + 1) == ' ');
-                if (!padding || (lastDigitEnd >= 0 && i + 1 - lastDigitEnd > MAX_GAP)) {
+                if (!padding && lastDigitEnd >= 0 && filler.region(i, s.length()).lookingAt()) {
+                    padding = true;
+                    width = filler.end() - i;
+                }
+                if (padding && c != ' ') {
+                    marks++;
+                }
+                if (!padding || (lastDigitEnd >= 0 && (marks > MAX_GAP || i + 1 - lastDigitEnd > MAX_GAP_WITH_SPACES))) {
                     if (run.start >= 0) {
                         runs.add(run);
                         run = new Run();
                     }
                     lastDigitEnd = -1;
+                    marks = 0;
                 }
                 if (c == '+' && run.start < 0) {
                     run.plus = true;
                     run.start = i;
                 }
-                i++;
+                i += width;
                 continue;
             }
             if (run.start < 0) {
@@ -117,9 +153,13 @@ final class PhoneNumbers implements DiversionRule {
             for (int k = 0; k < t.times; k++) {
                 run.digits.append(t.digit);
             }
+            if (t.length > 1 && !Character.isDigit(s.charAt(i))) {
+                run.words++;
+            }
             run.spelled |= t.length > 1 || !Character.isDigit(s.charAt(i));
             run.end = i + t.length;
             lastDigitEnd = run.end;
+            marks = 0;
             i += t.length;
         }
         if (run.start >= 0) {

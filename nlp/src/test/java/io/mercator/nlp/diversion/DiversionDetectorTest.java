@@ -67,6 +67,17 @@ class DiversionDetectorTest {
             "โอนผ่านกสิกรได้เลย | offplatform_payment | โอนผ่านกสิกร",
             "we take bitcoin too | offplatform_payment | bitcoin",
             "เว็บ www•myshop•com | url | www•myshop•com",
+            // numbers broken up by words or ellipses, or spelled out without the leading zero
+            "ติดต่อ 086 (เว้น) 771 (เว้น) 2345 | phone | 086 (เว้น) 771 (เว้น) 2345",
+            "call 092 ... 558 ... 1746 after six | phone | 092 ... 558 ... 1746",
+            "เบอร์ เก้าหนึ่ง-สามสองหนึ่ง-เจ็ดเจ็ดแปดแปด เติมศูนย์เอง | phone | เก้าหนึ่ง-สามสองหนึ่ง-เจ็ดเจ็ดแปดแปด",
+            // platforms named by colour or one letter, and handles written in Thai
+            "รูปเพิ่มเติมอยู่แอปสีฟ้า | social | แอปสีฟ้า",
+            "ask me on the green app | line_id | green app",
+            "L : baan.plant | line_id | L : baan.plant",
+            "ไอจี มิ้นท์ ดอท วินเทจ | social | ไอจี มิ้นท์ ดอท วินเทจ",
+            "คุยต่อช่องทางอื่นได้ไหม | social | ช่องทางอื่น",
+            "โอนแล้วเขียนว่าค่าขนม จะได้ไม่ติดระบบ | offplatform_payment | โอนแล้วเขียนว่าค่าขนม จะได้ไม่ติดระบบ",
     })
     void findsTheDisguisedContact(String text, String type, String evidence) {
         assertThat(find(text)).as(text).anySatisfy(f -> {
@@ -90,6 +101,8 @@ class DiversionDetectorTest {
             "Clothes line rack, foldable", "Phone reset, WhatsApp and LINE data removed", "หนังสือ Instagram Marketing 101",
             "ไม่รับโอนนอกแอปทุกกรณี", "พร้อมเพย์ไม่รับนะคะ ชำระในแอปเท่านั้น", "ริงไลท์สำหรับไลฟ์ TikTok",
             "see you at the mall at 5", "price at our shop is lower",
+            "Size L: chest 40, length 28", "เสื้อสีฟ้า ไซส์ L : อก 40", "Works with other apps like Google Fit",
+            "Facebook ชื่อดังรีวิวเยอะ", "ไม่สะดวกคุยช่องทางอื่น แชทในแอปเลยค่ะ", "order 500 ... 1200 baht range",
     })
     void leavesOrdinaryListingTextAlone(String text) {
         assertThat(find(text)).as(text).isEmpty();
