@@ -77,6 +77,8 @@ public final class CatalogProjection implements Projection, CatalogView {
                     (u.title() != null || u.description() != null) && l.textCheck() != TextCheck.HELD
                             ? TextCheck.UNCHECKED : l.textCheck()));
             case ListingPayload.Removed ignored -> listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
+            case ListingPayload.PhotoAnalyzed ignored -> {
+            }
             case ModerationPayload.Decided d -> {
                 Listing decided = listings.computeIfPresent(e.key(),
                         (id, l) -> l.withModerationDecision(d.removes(), e.ts()));

@@ -24,11 +24,13 @@ public enum EventType {
     LISTING_PUBLISHED("listing.published", EventFamily.LISTING, ListingPayload.Published.class),
     LISTING_UPDATED("listing.updated", EventFamily.LISTING, ListingPayload.Updated.class),
     LISTING_REMOVED("listing.removed", EventFamily.LISTING, ListingPayload.Removed.class),
+    LISTING_PHOTO_ANALYZED("listing.photo_analyzed", EventFamily.LISTING, ListingPayload.PhotoAnalyzed.class),
 
     SELLER_REGISTERED("seller.registered", EventFamily.SELLER, SellerPayload.Registered.class),
     SELLER_VERIFIED("seller.verified", EventFamily.SELLER, SellerPayload.Verified.class),
     SELLER_REPORTED("seller.reported", EventFamily.SELLER, SellerPayload.Reported.class),
     SELLER_BANNED("seller.banned", EventFamily.SELLER, SellerPayload.Banned.class),
+    SELLER_KYC_CHECKED("seller.kyc_checked", EventFamily.SELLER, SellerPayload.KycChecked.class),
 
     USER_PROFILE("user.profile", EventFamily.USER, UserPayload.Profile.class),
 

@@ -42,6 +42,11 @@ public final class TestEvents {
         all.put(EventType.LISTING_UPDATED, Map.entry(LISTING,
                 new ListingPayload.Updated(11_900.0, null, null, "ลดราคา", null)));
         all.put(EventType.LISTING_REMOVED, Map.entry(LISTING, new ListingPayload.Removed("sold")));
+        all.put(EventType.LISTING_PHOTO_ANALYZED, Map.entry(LISTING, new ListingPayload.PhotoAnalyzed("ph-1", SELLER,
+                List.of("8f3a0c1e22b4d5f6", "8f3a0c1e22b4d5f7", "8f3a0c1e22b4d5e6"), "AQID", "shoes", 0.93, 0.01, List.of(),
+                0.99, List.of(), "v-1")));
+        all.put(EventType.SELLER_KYC_CHECKED, Map.entry(SELLER, new SellerPayload.KycChecked("ab12", 0.97, 0.9, "match",
+                List.of("one face in each photo"), "f-1")));
         all.put(EventType.SELLER_REGISTERED, Map.entry(SELLER, new SellerPayload.Registered("Chiang Mai")));
         all.put(EventType.SELLER_VERIFIED, Map.entry(SELLER, new SellerPayload.Verified("e-kyc")));
         all.put(EventType.SELLER_REPORTED, Map.entry(SELLER, new SellerPayload.Reported("no show", LISTING)));

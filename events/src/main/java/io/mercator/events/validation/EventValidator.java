@@ -101,6 +101,13 @@ public final class EventValidator {
                     u.title() == null ? null : requiredText(u.title(), "title"),
                     text(u.description(), "description"));
             case ListingPayload.Removed r -> known(key, publishedInBatch);
+            case ListingPayload.PhotoAnalyzed p -> firstOf(known(key, publishedInBatch), required(p.photoId(), "photoId"),
+                    p.hashes().isEmpty() ? "missing hashes" : null,
+                    p.safety() < 0 || p.safety() > 1 ? "safety must be in [0,1]" : null);
+            case SellerPayload.KycChecked k -> firstOf(required(k.faceHash(), "faceHash"),
+                    KYC_DECISIONS.contains(k.decision()) ? null : "decision must be 'match', 'no_match' or 'review'",
+                    k.faceMatchScore() < 0 || k.faceMatchScore() > 1 ? "faceMatchScore must be in [0,1]" : null,
+                    k.livenessProb() < 0 || k.livenessProb() > 1 ? "livenessProb must be in [0,1]" : null);
             case SellerPayload.Reported r -> r.listingId() == null ? null : known(r.listingId(), publishedInBatch);
             case SellerPayload s -> null;
             case UserPayload.Profile p -> firstOf(
@@ -153,6 +160,7 @@ public final class EventValidator {
     }
 
     private static final Set<String> TEXT_ACTIONS = Set.of("allow", "review", "block");
+    private static final Set<String> KYC_DECISIONS = Set.of("match", "no_match", "review");
 
     private String impressions(InteractionPayload.Impressions list, Set<String> publishedInBatch) {
         String head = firstOf(

@@ -1,0 +1,60 @@
+package io.mercator.vision.duplicates;
+
+import io.mercator.vision.image.DecodedImage;
+import io.mercator.vision.image.ImageDecoder;
+import io.mercator.vision.image.Luma;
+import io.mercator.vision.image.TestImages;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.RescaleOp;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NearDuplicateIndexTest {
+
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    private PhotoFingerprint fingerprint(byte[] bytes) {
+        DecodedImage d = decoder.decode(bytes);
+        return PhotoFingerprint.of(Luma.of(d), null);
+    }
+
+    @Test
+    void findsResizedRecompressedCroppedAndBrightenedCopiesOfAnotherSellersPhoto() {
+        NearDuplicateIndex index = new NearDuplicateIndex();
+        for (int i = 0; i < 50; i++) {
+            BufferedImage scene = TestImages.scene(900, 700, 100 + i);
+            index.add(new NearDuplicateIndex.Photo("p" + i, "l" + i, "s" + i, fingerprint(TestImages.jpeg(scene, 0.9f))));
+        }
+        BufferedImage original = TestImages.scene(900, 700, 117);
+        List<byte[]> copies = List.of(
+                TestImages.jpeg(resized(original, 450, 350), 0.6f),
+                TestImages.png(original.getSubimage(45, 35, 810, 630)),
+                TestImages.jpeg(new RescaleOp(1.25f, 0, null).filter(original, null), 0.85f));
+        for (byte[] copy : copies) {
+            List<NearDuplicateIndex.Match> matches = index.near(fingerprint(copy), "thief-listing", "thief", 5);
+            assertThat(matches).extracting(NearDuplicateIndex.Match::listingId).containsExactly("l17");
+            assertThat(matches.getFirst().sameSeller()).isFalse();
+        }
+    }
+
+    @Test
+    void aDifferentPhotoFindsNothingAndAPhotoIsNotItsOwnDuplicate() {
+        NearDuplicateIndex index = new NearDuplicateIndex();
+        PhotoFingerprint f = fingerprint(TestImages.jpeg(TestImages.scene(800, 600, 1), 0.9f));
+        index.add(new NearDuplicateIndex.Photo("p1", "l1", "s1", f));
+        index.add(new NearDuplicateIndex.Photo("p1", "l1", "s1", f)); // redelivered: kept once
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.near(fingerprint(TestImages.jpeg(TestImages.scene(800, 600, 2), 0.9f)), "l2", "s2", 5)).isEmpty();
+        assertThat(index.near(f, "l1", "s1", 5)).as("the listing's own photo").isEmpty();
+        assertThat(index.near(f, "l9", "s1", 5)).singleElement().satisfies(m -> assertThat(m.sameSeller()).isTrue());
+    }
+
+    private static BufferedImage resized(BufferedImage image, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.createGraphics().drawImage(image, 0, 0, w, h, null);
+        return out;
+    }
+}
