@@ -169,7 +169,7 @@ public final class TrainingCorpora {
             "train/prohibited-train-3.tsv", "train/prohibited-train-4.tsv");
     public static final List<String> INTENT_FILES = List.of("train/intent-train.tsv", "train/intent-train-2.tsv");
     /** Ways off the platform, and ordinary text that only looks like one, written for Mercator. */
-    public static final List<String> DIVERSION_FILES = List.of("train/diversion-train.tsv");
+    public static final List<String> DIVERSION_FILES = List.of("train/diversion-train.tsv", "train/diversion-train-2.tsv");
 
     /** Texts labelled with their first diversion type, or {@code none}. */
     public List<LabelledText> diversion() {

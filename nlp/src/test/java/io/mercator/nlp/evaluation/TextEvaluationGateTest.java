@@ -49,10 +49,11 @@ class TextEvaluationGateTest {
     @Test
     void diversionOnTheTestHalfNeverLookedAt() {
         TextEvaluation.Binary b = binary("diversion adversarial, test half (never looked at)");
-        assertThat(b.precision()).as("precision").isGreaterThanOrEqualTo(0.93);
-        assertThat(b.recall()).as("recall").isGreaterThanOrEqualTo(0.9);
+        // the target: recall 0.95 at precision 0.95 (0.958 at 0.974 when this was written)
+        assertThat(b.precision()).as("precision").isGreaterThanOrEqualTo(0.95);
+        assertThat(b.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
         assertThat(binary("diversion unseen, test half (never looked at)").recall()).as("recall on the unseen set")
-                .isGreaterThanOrEqualTo(0.78);
+                .isGreaterThanOrEqualTo(0.85);
     }
 
     @Test
