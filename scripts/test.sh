@@ -10,6 +10,9 @@
 #     system user esci (useradd, package passwd) and starts it through runuser (package util-linux).
 #   - Kafka 4.1 (events): an in-process KRaft broker from the test classpath.
 #   - Milvus: no server can be had here; its tests use an in-process protocol double.
+#   - The image models: scripts/models.sh installs nsfwjs 4.4.0 and @tensorflow/tfjs from the npm
+#     registry into .mercator/models (Node.js and npm from Debian when missing); DJL unpacks
+#     PyTorch's native library from Maven Central into .mercator/djl.
 #   - Chromium (the console's browser tests): Debian's chromium and chromium-driver, driven by
 #     Selenium in headless mode; fonts-thai-tlwg so Thai renders in the screenshots.
 set -euo pipefail
@@ -33,5 +36,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# the pretrained image models (npm registry) and TF.js, which the tests check Mercator's DJL
+# implementation against
+"$ROOT/scripts/models.sh" --reference
 
 exec mvn -B -ntp verify "$@"

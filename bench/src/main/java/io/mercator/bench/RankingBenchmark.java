@@ -38,7 +38,9 @@ final class RankingBenchmark {
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
                 "MERCATOR_RANKING_COMPONENTS_RECALL_MERGE_MAX_CANDIDATES", Integer.toString(candidates),
                 // serving is measured: a retraining (a replay and a LightGBM fit) would share the two cores
-                "MERCATOR_RETRAINING_ENABLED", "false"));
+                "MERCATOR_RETRAINING_ENABLED", "false",
+                // image analysis (its head trains at first start) is measured by its own bench, not in this one
+                "MERCATOR_VISION_ENABLED", "false"));
         long boot = System.nanoTime();
         try (Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES)) {
             m.booted().toCompletionStage().toCompletableFuture().get(20, TimeUnit.MINUTES);

@@ -20,6 +20,7 @@ import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.lifecycle.ModelLifecycles;
 import io.mercator.service.ranking.RankingStack;
 import io.mercator.service.text.TextStack;
+import io.mercator.service.vision.VisionStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,6 +50,7 @@ public final class Assembly implements AutoCloseable {
     private final AuditTrail auditTrail = new AuditTrail();
     private final AccessKeys keys;
     private final TextStack text;
+    private final VisionStack vision;
     private final List<ProjectionRunner> runners = new ArrayList<>();
 
     private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
@@ -71,6 +73,9 @@ public final class Assembly implements AutoCloseable {
         // text intelligence: template usage for auto-reply, the listing texts that wait for analysis
         this.text = new TextStack(vertx, registry, config, backends.log(), catalog);
         projections.addAll(text.projections());
+        // image intelligence: the near-duplicate index of analysed listing photos
+        this.vision = new VisionStack(vertx, registry, config, backends.log());
+        projections.addAll(vision.projections());
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(backends.log(), p, ProjectionRunner.Options.defaults()));
         }
@@ -151,6 +156,10 @@ public final class Assembly implements AutoCloseable {
     }
 
     /** Text analysis, auto-reply and the listing flow's screening. */
+    public VisionStack vision() {
+        return vision;
+    }
+
     public TextStack text() {
         return text;
     }

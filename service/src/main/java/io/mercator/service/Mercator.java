@@ -143,9 +143,13 @@ public final class Mercator implements AutoCloseable {
         vertx.setPeriodic(1000, id -> readiness.check());
         return parts.startProjections()
                 .compose(v -> parts.text().deploy(vertx))
+                .compose(v -> parts.vision().deploy(vertx))
                 .compose(v -> vertx.deployVerticle(() -> {
                     HttpVerticle verticle = new HttpVerticle(config.http().host(), port, intake, parts.ranking().ranker(),
-                            readiness, metrics, registry, admin, clients, parts.text()::mount);
+                            readiness, metrics, registry, admin, clients, router -> {
+                                parts.text().mount(router);
+                                parts.vision().mount(router);
+                            });
                     http.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(instances)))
@@ -192,6 +196,14 @@ public final class Mercator implements AutoCloseable {
                 LOG.atWarn().addKeyValue("reason", err.getMessage()).log("text analysis has no model");
                 return Future.succeededFuture();
             });
+        }).compose(v -> {
+            // image analysis answers 503 with the reason until its models are here; training the
+            // category head at first start takes a minute or two, and /feed does not wait for it
+            vertx.executeBlocking(() -> {
+                parts.vision().loadOrTrainModels();
+                return null;
+            }, false);
+            return Future.succeededFuture();
         }).compose(v -> {
             // cold, the first requests took hundreds of milliseconds: compile the path before traffic
             readiness.bootPhase("warming up the ranking path");
@@ -306,6 +318,10 @@ public final class Mercator implements AutoCloseable {
     }
 
     /** Text analysis, auto-reply and the listing flow's screening. */
+    public io.mercator.service.vision.VisionStack vision() {
+        return parts.vision();
+    }
+
     public io.mercator.service.text.TextStack text() {
         return parts.text();
     }

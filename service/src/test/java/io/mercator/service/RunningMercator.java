@@ -50,6 +50,8 @@ final class RunningMercator implements AutoCloseable {
                 "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7",
                 // the public text data sets the text models train on, where the build keeps them
                 "MERCATOR_NLP_TRAINING_DATA", Path.of(System.getProperty("mercator.shared.dir", "../shared"), "data").toString()));
+        // image analysis trains its category head at first start: only the tests of it turn it on
+        env.put("MERCATOR_VISION_ENABLED", "false");
         env.putAll(settings);
         MercatorConfig config = ConfigLoader.load(null, env);
         return new RunningMercator(Mercator.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
@@ -79,6 +81,11 @@ final class RunningMercator implements AutoCloseable {
     HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("content-type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A POST of a prepared body (multipart, say). */
+    HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", contentType).POST(body).build());
     }
 
     HttpResponse<String> post(String path, String contentType, String body) {

@@ -49,6 +49,12 @@ final class ContactRules {
     /** Rules that cannot match without naming LINE, or another platform, are tried only where it is named. */
     private static final java.util.regex.Pattern NAMES_LINE = java.util.regex.Pattern.compile(LINE_WORD);
     private static final java.util.regex.Pattern NAMES_SOCIAL = java.util.regex.Pattern.compile(SOCIAL_WORD);
+    /** Cheap words the rarer rules cannot match without, so that most texts skip them. */
+    private static final java.util.regex.Pattern NAMES_COLOUR_APP = java.util.regex.Pattern.compile("เขียว|ฟ้า|green|blue");
+    private static final java.util.regex.Pattern NAMES_L = java.util.regex.Pattern.compile("(?<![a-z0-9])l(?![a-z])|💚|🟩|🟢");
+    private static final java.util.regex.Pattern NAMES_CHANNEL = java.util.regex.Pattern.compile("ช่องทาง|other|another|different|somewhere|elsewhere");
+    private static final java.util.regex.Pattern NAMES_QR = java.util.regex.Pattern.compile("สแกน|คิวอาร์|scan|qr");
+    private static final java.util.regex.Pattern NAMES_EVASION = java.util.regex.Pattern.compile("ระบบ|filter|system|fee");
     private static final String REACH = "(?:แอด|add|ทัก|แชท|คุย|ติดต่อ|ส่งข้อความ|เพิ่มเพื่อน|add\\s+friend|อินบ็อกซ์|อินบ๊อกซ์|inbox|ib|dm|pm|message|msg|"
             + "chat|contact|text|talk|follow|find|search|ตาม|หา|ค้นหา)";
     /** Asking the other side for a way to reach them outside the app: "ขอไลน์หน่อย", "do you have line?", "what's your number". */
@@ -99,23 +105,23 @@ final class ContactRules {
                 // crypto instead of the app's payment
                 PatternRule.of("offplatform_payment", 0.85, "(?<![a-z])(?:bitcoin|btc|eth|ethereum|crypto|usdc)(?![a-z])|บิทคอยน์|คริปโต"),
                 // "แอปสีเขียว", "blue app": naming a platform by its colour is itself the attempt to get past a filter
-                PatternRule.of("line_id", 0.85, GREEN_APP),
-                PatternRule.of("social", 0.85, BLUE_APP),
+                PatternRule.of("line_id", 0.85, GREEN_APP).when(NAMES_COLOUR_APP),
+                PatternRule.of("social", 0.85, BLUE_APP).when(NAMES_COLOUR_APP),
                 // "L : kaew.kaew", "แอด L ตัวใหญ่ ไอดี dd.auto.parts", "💚 id: happy.mom.shop": LINE as one letter or its colour
-                PatternRule.withHandle("line_id", 0.85, "(?<!size\\s?)(?<!ไซส์\\s?)(?<![a-z0-9])l\\s*[:：]\\s*@?\\s*(?=[a-z])" + HANDLE, NOT_HANDLES),
-                PatternRule.of("line_id", 0.85, "(?:แอด|(?<![a-z])add)\\s*l(?![a-z])(?!\\s*(?:size|ไซส์))|[💚🟩🟢]\\s*(?:(?<![a-z])id(?![a-z])|ไอดี|[:：])"),
+                PatternRule.withHandle("line_id", 0.85, "(?<!size\\s?)(?<!ไซส์\\s?)(?<![a-z0-9])l\\s*[:：]\\s*@?\\s*(?=[a-z])" + HANDLE, NOT_HANDLES).when(NAMES_L),
+                PatternRule.of("line_id", 0.85, "(?:แอด|(?<![a-z])add)\\s*l(?![a-z])(?!\\s*(?:size|ไซส์))|[💚🟩🟢]\\s*(?:(?<![a-z])id(?![a-z])|ไอดี|[:：])").when(NAMES_L),
                 // "F B / I G ชื่อ มะปราง วินเทจ", "เทเลแกรม ไอดี สมชาย_ทูล", "ไอจี พลอย ดอท โคลเซ็ท": a platform, then a name in any script
                 PatternRule.of("social", 0.85, SOCIAL_WORD + "[^\\n]{0,20}?(?:(?<![a-z])(?:id|name)(?![a-z])|ไอดี|ชื่อ(?!ดัง|เสียง))\\s*[:：]?\\s*[\\p{L}\\p{N}][^\\s,]{0,30}"
                         + "|" + SOCIAL_WORD + "\\s*[:：]?\\s*[^\\s]{1,20}\\s*(?:ดอท|ด็อท|จุด)\\s*[\\p{L}\\p{N}][^\\s,]{0,30}").when(NAMES_SOCIAL),
                 // "ช่องทางอื่น", "ทักช่องทางติดต่อ", "let's talk somewhere else": asks to leave without naming where
                 PatternRule.of("social", 0.8, "ช่องทาง\\s*(?:อื่น|ส่วนตัว|ติดต่อ(?!\\s*(?:ใน|ผ่าน)\\s*(?:แอ|แชท|ระบบ)))"
                         + "|(?<![a-z])(?:on|via|in|through|to)\\s+(?:an\\s+|the\\s+)?(?:other|another|different)\\s+(?:app|channel|platform)(?![a-z])"
-                        + "|(?<![a-z])(?:talk|chat|continue|move)\\s+(?:somewhere|elsewhere)(?![a-z])").refusable(),
+                        + "|(?<![a-z])(?:talk|chat|continue|move)\\s+(?:somewhere|elsewhere)(?![a-z])").refusable().when(NAMES_CHANNEL),
                 // "สแกนคิวอาร์ในรูป เข้าเว็บร้าน": a QR code that leads to a website
-                PatternRule.of("url", 0.8, "(?:สแกน|คิวอาร์|(?<![a-z])(?:scan|qr)(?![a-z]))[^\\n]{0,30}?(?:เว็บ|(?<![a-z])(?:web|website|site)(?![a-z]))"),
+                PatternRule.of("url", 0.8, "(?:สแกน|คิวอาร์|(?<![a-z])(?:scan|qr)(?![a-z]))[^\\n]{0,30}?(?:เว็บ|(?<![a-z])(?:web|website|site)(?![a-z]))").when(NAMES_QR),
                 // "ใส่หมายเหตุตอนโอนว่า ... จะได้ไม่ติดระบบ": a transfer worded to get past the platform's checks
                 PatternRule.of("offplatform_payment", 0.85, "(?:โอน|จ่าย|(?<![a-z])(?:pay|transfer)(?![a-z]))[^\\n]{0,40}?"
-                        + "(?:ไม่\\s*ติด\\s*(?:ระบบ|ฟิลเตอร์)|เลี่ยง\\s*ระบบ|หลบ\\s*ระบบ|(?<![a-z])(?:avoid|bypass|dodge|skip)\\s+(?:the\\s+)?(?:filter|system|app\\s+fee|fees?)(?![a-z]))"),
+                        + "(?:ไม่\\s*ติด\\s*(?:ระบบ|ฟิลเตอร์)|เลี่ยง\\s*ระบบ|หลบ\\s*ระบบ|(?<![a-z])(?:avoid|bypass|dodge|skip)\\s+(?:the\\s+)?(?:filter|system|app\\s+fee|fees?)(?![a-z]))").when(NAMES_EVASION),
                 // "ไลน์ร้าน", "LINE ของร้าน": the shop's LINE
                 PatternRule.of("line_id", 0.85, LINE_WORD + "\\s*(?:ของ)?\\s*ร้าน").when(NAMES_LINE),
                 // "แอด @shop99", "add @abc": LINE official accounts are written with @

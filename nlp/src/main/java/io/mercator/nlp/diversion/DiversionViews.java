@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
  * @param linkable   as {@code joined}, with "dot", "จุด", "(at)" and spaced dots written as the
  *                   characters they stand for ("shop dot com" reads "shop.com")
  */
-record DiversionViews(MappedText normalized, MappedText joined, MappedText linkable, java.util.Map<String, Boolean> gates) {
+record DiversionViews(MappedText normalized, MappedText joined, MappedText linkable, java.util.Map<Pattern, Boolean> gates,
+                      java.util.Map<Pattern, Boolean> linkGates) {
 
     /** Whether {@code gate} is found in the joined (or the linkable) view; searched once per text. */
     boolean has(Pattern gate, boolean inLinkable) {
-        return gates.computeIfAbsent((inLinkable ? "L" : "J") + gate.pattern(),
-                k -> gate.matcher(inLinkable ? linkable.text() : joined.text()).find());
+        // keyed by the pattern's identity: rules share their gates' Pattern objects
+        return (inLinkable ? linkGates : gates).computeIfAbsent(gate,
+                g -> g.matcher(inLinkable ? linkable.text() : joined.text()).find());
     }
 
     private static final Pattern DOT_WORD = Pattern.compile(
@@ -60,6 +62,6 @@ record DiversionViews(MappedText normalized, MappedText joined, MappedText linka
         linkable = Rewrites.replaceAll(linkable, AT_WORD, m -> "@");
         linkable = Rewrites.replaceAll(linkable, SPACED_DOT, m -> ".");
         linkable = Rewrites.replaceAll(linkable, SPACED_AT, m -> "@");
-        return new DiversionViews(normalized, joined, linkable, new java.util.HashMap<>());
+        return new DiversionViews(normalized, joined, linkable, new java.util.IdentityHashMap<>(), new java.util.IdentityHashMap<>());
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Ranking and marketplace intelligence for a Thai second-hand marketplace.",
         subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, EvaluateCommand.class,
                 TrainCommand.class, LtrBenchmarkCommand.class, ModelsCommand.class,
-                NlpCommand.class, TrainTextCommand.class, EvaluateTextCommand.class})
+                NlpCommand.class, TrainTextCommand.class, EvaluateTextCommand.class, TrainVisionCommand.class,
+                EvaluateVisionCommand.class})
 public final class MercatorCli implements Runnable {
 
     @Override

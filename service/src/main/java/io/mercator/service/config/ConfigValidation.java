@@ -66,6 +66,17 @@ final class ConfigValidation {
         if (!(nlp.blockBelow() >= 0 && nlp.blockBelow() <= nlp.reviewBelow() && nlp.reviewBelow() <= 1)) {
             problems.add("need 0 <= nlp.blockBelow <= nlp.reviewBelow <= 1");
         }
+        MercatorConfig.Vision v = c.vision();
+        if (v.workers() < 1 || v.timeoutMs() < 10 || v.trainPerClass() < 0 || v.maxHashDistance() < 0 || v.maxHashDistance() > 64) {
+            problems.add("vision.workers and vision.timeoutMs (at least 10) must be positive, vision.trainPerClass not negative, "
+                    + "vision.maxHashDistance in 0..64");
+        }
+        for (double t : new double[] {v.nsfwAt(), v.explicitAt(), v.suggestiveAt(), v.moderateBelow(), v.minCosine()}) {
+            if (!(t >= 0 && t <= 1)) {
+                problems.add("vision thresholds (nsfwAt, explicitAt, suggestiveAt, moderateBelow, minCosine) must be in [0,1]");
+                break;
+            }
+        }
         MercatorConfig.Screening sc = nlp.screening();
         if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)
                 || sc.batchSize() < 1 || sc.batchSize() > 50 || sc.intervalMs() < 10 || sc.retryAfterMs() < 0) {

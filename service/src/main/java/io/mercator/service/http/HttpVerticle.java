@@ -24,6 +24,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <ul>
  *   <li>{@code GET /feed}, {@code GET /search}: the ranking pipelines (see {@code io.mercator.ranking.Pipelines}).</li>
  *   <li>{@code POST /analyze-text}, {@code POST /auto-reply}: text intelligence (see {@code io.mercator.nlp.service.TextHttpApi}).</li>
+ *   <li>{@code POST /analyze-image}: image intelligence (see {@code io.mercator.vision.service.VisionHttpApi}).</li>
  *   <li>{@code GET /health/live}: the process answers.</li>
  *   <li>{@code GET /health/ready}: 200 once the projections have caught up, else 503 and why.</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
@@ -57,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     /**
      * @param admin   the admin API ({@code /admin/...}, behind admin keys); null for none
      * @param clients client keys and rate limits on the public endpoints; null for none
-     * @param textRoutes mounts {@code /analyze-text} and {@code /auto-reply}; null for none
+     * @param textRoutes mounts {@code /analyze-text}, {@code /auto-reply} and {@code /analyze-image}; null for none
      */
     public HttpVerticle(String host, int port, EventIntake intake, Ranker ranker, Readiness readiness,
                         ServiceMetrics metrics, PrometheusMeterRegistry registry, AdminApi admin,
@@ -85,7 +86,7 @@ public final class HttpVerticle extends VerticleBase {
                 .end(registry.scrape()));
         if (clients != null && clients.checksAnything()) {
             // the public endpoints: a client key when any is configured, and rate limits
-            for (String path : java.util.List.of("/feed", "/search", "/events", "/analyze-text", "/auto-reply")) {
+            for (String path : java.util.List.of("/feed", "/search", "/events", "/analyze-text", "/auto-reply", "/analyze-image")) {
                 router.route(path).handler(clients);
             }
         }

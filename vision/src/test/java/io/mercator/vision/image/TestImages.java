@@ -1,10 +1,6 @@
 package io.mercator.vision.image;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -44,21 +40,7 @@ public final class TestImages {
     }
 
     public static byte[] jpeg(BufferedImage im, float quality) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ImageWriteParam p = w.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(quality);
-            try (MemoryCacheImageOutputStream o = new MemoryCacheImageOutputStream(out)) {
-                w.setOutput(o);
-                w.write(null, new IIOImage(im, null, null), p);
-            }
-            w.dispose();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JpegEncoder.encode(im, quality);
     }
 
     public static byte[] png(BufferedImage im) {

@@ -1,0 +1,78 @@
+package io.mercator.vision.category;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The category-head registry on disk: {@code <dataDir>/vision-models/<version>/} holds
+ * {@code head.json} and {@code card.json} (data, metrics, parameters); {@code PRODUCTION} names
+ * the version served. Written to a hidden directory and renamed into place, so a reader sees a
+ * whole version or none.
+ */
+public final class CategoryHeadStore {
+
+    private static final Pattern VERSION = Pattern.compile("v-\\d{14}-[0-9a-f]{8}");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path root;
+
+    public CategoryHeadStore(Path dataDir) {
+        this.root = dataDir.resolve("vision-models");
+    }
+
+    /** A registered head and its card. */
+    public record Registered(String version, CategoryHead head, Map<String, Object> card) {
+    }
+
+    public void registerAsProduction(String version, CategoryHead head, Map<String, Object> card) {
+        if (!VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("not a vision-model version: " + version);
+        }
+        try {
+            Files.createDirectories(root);
+            Path target = root.resolve(version);
+            if (!Files.isDirectory(target)) {
+                Path tmp = root.resolve(".tmp-" + version + "-" + UUID.randomUUID());
+                Files.createDirectories(tmp);
+                JSON.writeValue(tmp.resolve("head.json").toFile(), head);
+                JSON.writeValue(tmp.resolve("card.json").toFile(), card);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Path pointer = root.resolve(".production-" + UUID.randomUUID());
+            Files.writeString(pointer, version + "\n", StandardCharsets.UTF_8);
+            Files.move(pointer, root.resolve("PRODUCTION"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<Registered> production() {
+        Path pointer = root.resolve("PRODUCTION");
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            String version = Files.readString(pointer, StandardCharsets.UTF_8).strip();
+            if (!VERSION.matcher(version).matches() || !Files.isDirectory(root.resolve(version))) {
+                return Optional.empty();
+            }
+            CategoryHead head = JSON.readValue(root.resolve(version).resolve("head.json").toFile(), CategoryHead.class);
+            Map<String, Object> card = JSON.readValue(root.resolve(version).resolve("card.json").toFile(), Map.class);
+            return Optional.of(new Registered(version, head, card));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.mercator.vision.model.tfjs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A TF.js model as its files hold it: {@code model.json} (the topology and the weights manifest)
+ * and the weight shards. Weights are dequantised on load: uint8 as {@code q * scale + min},
+ * float16 widened, float32 as they are.
+ *
+ * @param topology the {@code modelTopology} node
+ * @param weights  every weight by name, as float32 in TF's layout (kernels HWIO, depthwise HWCM)
+ */
+public record TfjsModelFiles(JsonNode topology, Map<String, Tensor> weights) {
+
+    /** A weight: its values, row-major, and its shape. */
+    public record Tensor(float[] values, long[] shape) {
+    }
+
+    public static TfjsModelFiles read(Path dir) throws IOException {
+        JsonNode model = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (JsonNode group : model.path("weightsManifest")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (JsonNode p : group.path("paths")) {
+                bytes.write(Files.readAllBytes(dir.resolve(p.asText())));
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+            for (JsonNode w : group.path("weights")) {
+                long[] shape = new long[w.path("shape").size()];
+                int n = 1;
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = w.path("shape").get(i).asLong();
+                    n *= (int) shape[i];
+                }
+                weights.put(w.path("name").asText(), new Tensor(values(buffer, n, w), shape));
+            }
+            if (buffer.hasRemaining()) {
+                throw new IOException("weights of " + dir + " have " + buffer.remaining() + " bytes the manifest does not name");
+            }
+        }
+        return new TfjsModelFiles(model.path("modelTopology"), weights);
+    }
+
+    private static float[] values(ByteBuffer buffer, int n, JsonNode w) throws IOException {
+        float[] v = new float[n];
+        JsonNode q = w.path("quantization");
+        String dtype = q.isMissingNode() ? w.path("dtype").asText("float32") : q.path("dtype").asText();
+        switch (dtype) {
+            case "uint8" -> {
+                float scale = (float) q.path("scale").asDouble();
+                float min = (float) q.path("min").asDouble();
+                for (int i = 0; i < n; i++) {
+                    v[i] = (buffer.get() & 0xff) * scale + min;
+                }
+            }
+            case "float16" -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = Float.float16ToFloat(buffer.getShort());
+                }
+            }
+            case "float32" -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = buffer.getFloat();
+                }
+            }
+            default -> throw new IOException("weight " + w.path("name").asText() + " has dtype " + dtype + ", which is not read here");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,75 @@
+package io.mercator.vision.service;
+
+import io.mercator.vision.ImageAnalyzer;
+import io.mercator.vision.ImageReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The image models at work. Until they are loaded it refuses with the reason ({@link Unavailable}),
+ * never with an invented score. Plain and blocking: the vision verticle runs it on its worker pool.
+ *
+ * <p>Meters: {@code mercator.vision.analysis} (time per photo, decode included),
+ * {@code mercator.vision.flags} (flag), {@code mercator.vision.categories} (label),
+ * {@code mercator.vision.rejected} (status: photos refused as bad input).
+ */
+public final class VisionEngine {
+
+    /** Image analysis cannot answer, and why (503). */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final MeterRegistry meters;
+    private final Timer analysisTime;
+    private volatile ImageAnalyzer analyzer;
+    private volatile String notLoadedBecause = "image models are loading";
+
+    public VisionEngine(MeterRegistry meters) {
+        this.meters = meters;
+        this.analysisTime = Timer.builder("mercator.vision.analysis").description("time to analyse one photo, decoding included")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    public void load(ImageAnalyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    public void notLoaded(String reason) {
+        notLoadedBecause = reason;
+    }
+
+    public boolean ready() {
+        return analyzer != null;
+    }
+
+    public String modelVersion() {
+        ImageAnalyzer a = analyzer;
+        return a == null ? null : a.modelVersion();
+    }
+
+    public ImageReport analyze(byte[] photo) {
+        ImageAnalyzer a = analyzer;
+        if (a == null) {
+            throw new Unavailable(notLoadedBecause);
+        }
+        long start = System.nanoTime();
+        try {
+            ImageReport r = a.analyze(photo);
+            analysisTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            Counter.builder("mercator.vision.categories").tag("label", r.category().label()).register(meters).increment();
+            for (String flag : r.safetyFlags()) {
+                Counter.builder("mercator.vision.flags").tag("flag", flag).register(meters).increment();
+            }
+            return r;
+        } catch (io.mercator.vision.image.BadImage bad) {
+            Counter.builder("mercator.vision.rejected").tag("status", Integer.toString(bad.status())).register(meters).increment();
+            throw bad;
+        }
+    }
+}
