@@ -90,6 +90,7 @@ class EventsEndpointTest {
         assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity", "recall-index", "user-interest",
                 "moderation-queue", "overrides", "audit-trail", // humans in the loop
                 "reply-templates", "text-screening", // text intelligence
+                "photo-index", // image intelligence: the near-duplicate index
                 "model-monitor"); // registry: the learning loop's projection
     }
 
