@@ -4,8 +4,6 @@ import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,36 +48,33 @@ public record HashedNgrams(int bits, int extras) {
         if (extra.length != extras) {
             throw new IllegalArgumentException("expected " + extras + " extra features, not " + extra.length);
         }
-        String cleaned = URL.matcher(MENTION.matcher(text).replaceAll(" @user ")).replaceAll(" url ");
-        Map<Integer, Double> counts = new HashMap<>();
-        Matcher m = WORD.matcher(cleaned);
-        String previous = "<s>";
-        while (m.find()) {
-            String chunk = m.group();
-            for (String word : ThaiWords.split(chunk)) {
-                add(counts, "w:" + word);
-                add(counts, "b:" + previous + " " + word);
-                previous = word;
-            }
-            String padded = "<" + chunk + ">";
-            for (int n = 2; n <= MAX_N; n++) {
-                for (int i = 0; i + n <= padded.length(); i++) {
-                    add(counts, padded.substring(i, i + n));
-                }
+        int[] grams = gramHashes(text);
+        int[] buckets = new int[grams.length];
+        int mask = (1 << bits) - 1;
+        for (int i = 0; i < grams.length; i++) {
+            int h = grams[i];
+            buckets[i] = (h ^ (h >>> bits)) & mask;
+        }
+        Arrays.sort(buckets);
+        int size = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            if (i == 0 || buckets[i] != buckets[i - 1]) {
+                size++;
             }
         }
-        add(counts, "b:" + previous + " </s>");
-        int size = counts.size();
         int[] index = new int[size];
-        int k = 0;
-        for (int key : counts.keySet()) {
-            index[k++] = key;
+        double[] count = new double[size];
+        int k = -1;
+        for (int i = 0; i < buckets.length; i++) {
+            if (i == 0 || buckets[i] != buckets[i - 1]) {
+                index[++k] = buckets[i];
+            }
+            count[k]++;
         }
-        Arrays.sort(index);
         double norm = 0;
         double[] value = new double[size];
         for (int i = 0; i < size; i++) {
-            value[i] = Math.log1p(counts.get(index[i]));
+            value[i] = Math.log1p(count[i]);
             norm += value[i] * value[i];
         }
         norm = Math.sqrt(norm);
@@ -103,17 +98,67 @@ public record HashedNgrams(int bits, int extras) {
         return out;
     }
 
-    private void add(Map<Integer, Double> counts, String gram) {
-        counts.merge(bucket(gram), 1.0, Double::sum);
+    /**
+     * The last text's grams, per thread: one analysis reads the same text with several models (English
+     * and Thai offensive, spam, diversion), and their grams are the same before each folds them into
+     * its own hash space.
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
+    /** Every gram of the text (with repeats) as its full 32-bit FNV-1a hash, before folding. */
+    static int[] gramHashes(String text) {
+        Object[] last = LAST.get();
+        if (text.equals(last[0])) {
+            return (int[]) last[1];
+        }
+        String cleaned = URL.matcher(MENTION.matcher(text).replaceAll(" @user ")).replaceAll(" url ");
+        Grams grams = new Grams();
+        Matcher m = WORD.matcher(cleaned);
+        String previous = "<s>";
+        while (m.find()) {
+            String chunk = m.group();
+            for (String word : ThaiWords.split(chunk)) {
+                grams.add(hash("w:" + word));
+                grams.add(hash("b:" + previous + " " + word));
+                previous = word;
+            }
+            String padded = "<" + chunk + ">";
+            for (int n = 2; n <= MAX_N; n++) {
+                for (int i = 0; i + n <= padded.length(); i++) {
+                    grams.add(hash(padded, i, i + n));
+                }
+            }
+        }
+        grams.add(hash("b:" + previous + " </s>"));
+        int[] out = Arrays.copyOf(grams.values, grams.size);
+        last[0] = text;
+        last[1] = out;
+        return out;
     }
 
-    /** FNV-1a over the UTF-16 units, folded into the hash space. */
-    private int bucket(String gram) {
+    private static final class Grams {
+        int[] values = new int[256];
+        int size;
+
+        void add(int h) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = h;
+        }
+    }
+
+    /** FNV-1a over the UTF-16 units; each model folds it into its hash space. */
+    private static int hash(String gram) {
+        return hash(gram, 0, gram.length());
+    }
+
+    private static int hash(String s, int from, int to) {
         int h = 0x811C9DC5;
-        for (int i = 0; i < gram.length(); i++) {
-            h ^= gram.charAt(i);
+        for (int i = from; i < to; i++) {
+            h ^= s.charAt(i);
             h *= 0x01000193;
         }
-        return (h ^ (h >>> bits)) & ((1 << bits) - 1);
+        return h;
     }
 }
