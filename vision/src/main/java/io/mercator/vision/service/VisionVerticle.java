@@ -8,7 +8,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The image service on the event bus: a photo's bytes in at {@link #ANALYZE}, its report out, on a
@@ -58,10 +57,5 @@ public final class VisionVerticle extends VerticleBase {
                 message.fail(500, "image analysis failed: " + ar.cause().getClass().getSimpleName());
             }
         });
-    }
-
-    /** The report a reply carries, for callers on the bus. */
-    public static JsonObject reportOf(Message<JsonObject> reply) {
-        return reply.body();
     }
 }

@@ -158,9 +158,6 @@ public final class KerasNetwork implements AutoCloseable {
                 case "Dense" -> steps.add(dense(files, w, l, in));
                 default -> throw new IllegalArgumentException("layer " + name + " is a " + cls + ", which this interpreter does not run");
             }
-            if (cls.equals("BatchNormalization") && alias.containsKey(name)) {
-                continue;
-            }
         }
         if (input == null) {
             throw new IllegalArgumentException("the model has no InputLayer");
@@ -249,8 +246,7 @@ public final class KerasNetwork implements AutoCloseable {
         }
         Shape pad = "same".equals(padding) ? new Shape((kh - 1) / 2, (kw - 1) / 2) : new Shape(0, 0);
         int groups = depthwise ? (int) ci : 1;
-        String out = bn == null ? name : name;
-        return new Step(out, in, x -> Conv2d.conv2d(x.singletonOrThrow(), kernelArray, biasArray, stride, pad, dilation, groups)
+        return new Step(name, in, x -> Conv2d.conv2d(x.singletonOrThrow(), kernelArray, biasArray, stride, pad, dilation, groups)
                 .singletonOrThrow());
     }
 
