@@ -159,6 +159,22 @@ class EventValidatorTest {
     }
 
     @Test
+    void aPhotoAnalysisAndAnIdentityCheckSayWhatIsWrong() {
+        Event noHashes = Event.of("ph-1", TestEvents.TS, TestEvents.LISTING, new io.mercator.events.payload.ListingPayload.PhotoAnalyzed(
+                "ph", TestEvents.SELLER, List.of(), "", "shoes", 0.9, 0.01, List.of(), 0.99, List.of(), "v-1"));
+        assertThat(onlyReason(noHashes)).contains("hashes");
+        Event badSafety = Event.of("ph-2", TestEvents.TS, TestEvents.LISTING, new io.mercator.events.payload.ListingPayload.PhotoAnalyzed(
+                "ph", TestEvents.SELLER, List.of("8f3a0c1e22b4d5f6"), "", "shoes", 0.9, 0.01, List.of(), 1.5, List.of(), "v-1"));
+        assertThat(onlyReason(badSafety)).contains("safety");
+        Event badDecision = Event.of("k-1", TestEvents.TS, TestEvents.SELLER, new io.mercator.events.payload.SellerPayload.KycChecked(
+                "ab12", 0.9, 0.9, "maybe", List.of(), "f-1"));
+        assertThat(onlyReason(badDecision)).contains("decision");
+        Event noHash = Event.of("k-2", TestEvents.TS, TestEvents.SELLER, new io.mercator.events.payload.SellerPayload.KycChecked(
+                " ", 0.9, 0.9, "match", List.of(), "f-1"));
+        assertThat(onlyReason(noHash)).contains("faceHash");
+    }
+
+    @Test
     void badMaxDistance() {
         for (int km : new int[]{0, -3, EventValidator.MAX_DISTANCE_KM + 1}) {
             Event profile = Event.of("p" + km, TestEvents.TS, TestEvents.USER, new UserPayload.Profile("25-34", "f", 13.7, 100.5, km));
