@@ -1,9 +1,11 @@
 package io.mercator.service;
 
+import io.mercator.service.faults.TestService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ class ReplayAfterRestartTest {
         List<String> trendingBefore;
         int liveBefore;
         try (RunningMercator first = RunningMercator.start(dataDir, true).awaitReady()) {
+            TestService.awaitQuiet(first.mercator, Duration.ofSeconds(120));
             first.mercator.catalog().forEachLive(l -> {
                 if (keys.size() < 300) {
                     keys.add("listing:" + l.id());

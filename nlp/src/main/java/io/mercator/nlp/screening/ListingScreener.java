@@ -44,6 +44,9 @@ public final class ListingScreener {
     private static final Logger LOG = LoggerFactory.getLogger(ListingScreener.class);
 
     private final ListingTexts texts;
+    /** How many waiting texts one round marks pending review while analysis is down. */
+    static final int DEFER_AT_MOST = 1_000;
+
     private final TextAnalysis analysis;
     private final EventLog log;
     private final ScreeningPolicy policy;
@@ -118,17 +121,29 @@ public final class ListingScreener {
         });
     }
 
-    /** Marks each listing pending review, once per text, and leaves it waiting for the next batch. */
+    /**
+     * Marks the batch pending review, and with it every other waiting text not marked yet (up to
+     * {@link #DEFER_AT_MOST} a round): the next batch would be the same oldest listings again, so
+     * marking only the batch would leave the rest served unmarked for as long as analysis is down.
+     * Each text is marked once; all stay waiting for analysis.
+     */
     private Future<Integer> defer(List<ListingTexts.Text> batch, String reason) {
-        List<Event> events = new ArrayList<>();
-        long now = clock.millis();
+        Map<String, ListingTexts.Text> marks = new LinkedHashMap<>();
         for (ListingTexts.Text t : batch) {
             if (!texts.deferred(t.listingId(), t.hash())) {
-                events.add(Event.of("text-deferred-" + t.listingId() + "-" + t.hash(), now, t.listingId(),
-                        new TextPayload.Deferred(t.hash(), reason)));
+                marks.put(t.listingId(), t);
             }
         }
-        Counter.builder("mercator.text.screening").tag("outcome", "deferred").register(meters).increment(batch.size());
+        for (ListingTexts.Text t : texts.waitingUndeferred(DEFER_AT_MOST, busy::containsKey)) {
+            marks.putIfAbsent(t.listingId(), t);
+        }
+        List<Event> events = new ArrayList<>();
+        long now = clock.millis();
+        for (ListingTexts.Text t : marks.values()) {
+            events.add(Event.of("text-deferred-" + t.listingId() + "-" + t.hash(), now, t.listingId(),
+                    new TextPayload.Deferred(t.hash(), reason)));
+        }
+        Counter.builder("mercator.text.screening").tag("outcome", "deferred").register(meters).increment(events.size());
         if (events.isEmpty()) {
             return Future.succeededFuture(0);
         }

@@ -37,6 +37,14 @@ public final class ListingTexts implements Projection {
         String hash;
         String analyzedHash;
         String deferredHash;
+
+        boolean waiting() {
+            return !Objects.equals(hash, analyzedHash);
+        }
+
+        boolean waitingUndeferred() {
+            return waiting() && !Objects.equals(hash, deferredHash);
+        }
     }
 
     /** Listings in publication order, so the oldest waiting text goes first. */
@@ -94,10 +102,29 @@ public final class ListingTexts implements Projection {
 
     /** Up to {@code max} listings whose current text has not been analysed, oldest first, skipping {@code skip}. */
     public synchronized List<Text> waiting(int max, Predicate<String> skip) {
+        return select(State::waiting, max, skip);
+    }
+
+    /** Up to {@code max} waiting listings not yet marked deferred, oldest first, skipping {@code skip}. */
+    public synchronized List<Text> waitingUndeferred(int max, Predicate<String> skip) {
+        return select(State::waitingUndeferred, max, skip);
+    }
+
+    /** How many listings wait for analysis. */
+    public synchronized int waitingCount() {
+        return (int) listings.values().stream().filter(State::waiting).count();
+    }
+
+    /** How many listings wait for analysis and have not been marked deferred (pending review) yet. */
+    public synchronized int waitingUndeferredCount() {
+        return (int) listings.values().stream().filter(State::waitingUndeferred).count();
+    }
+
+    private List<Text> select(Predicate<State> which, int max, Predicate<String> skip) {
         List<Text> out = new ArrayList<>();
         for (Map.Entry<String, State> e : listings.entrySet()) {
             State s = e.getValue();
-            if (!Objects.equals(s.hash, s.analyzedHash) && !skip.test(e.getKey())) {
+            if (which.test(s) && !skip.test(e.getKey())) {
                 out.add(new Text(e.getKey(), s.title, s.description, s.hash));
                 if (out.size() == max) {
                     break;
@@ -105,17 +132,6 @@ public final class ListingTexts implements Projection {
             }
         }
         return out;
-    }
-
-    /** How many listings wait for analysis. */
-    public synchronized int waitingCount() {
-        int n = 0;
-        for (State s : listings.values()) {
-            if (!Objects.equals(s.hash, s.analyzedHash)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Whether this text needs no analysis any more: analysed, changed since, or the listing removed. */

@@ -116,6 +116,21 @@ public final class TextStack {
         }
     }
 
+    /**
+     * Whether screening has nothing left to write by itself: it is off, every listing's current
+     * text is analysed, or (an embedded text service without a model) every waiting text is marked
+     * deferred. Until then it appends events, so the state of the projections still moves.
+     */
+    public boolean screeningQuiet() {
+        if (!config.screening().enabled() || config.mode() == MercatorConfig.NlpMode.OFF) {
+            return true;
+        }
+        if (config.mode() == MercatorConfig.NlpMode.EMBEDDED && !engine.ready()) {
+            return listingTexts.waitingUndeferredCount() == 0;
+        }
+        return listingTexts.waitingCount() == 0;
+    }
+
     public void mount(Router router) {
         new TextHttpApi(analysis, this::facts).mount(router);
     }

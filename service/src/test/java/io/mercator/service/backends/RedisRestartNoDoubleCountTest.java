@@ -49,6 +49,7 @@ class RedisRestartNoDoubleCountTest {
                 TestService.eventually(Duration.ofSeconds(30), () -> fieldsOf(first, "listing:" + clicked).stream()
                         .anyMatch(f -> f.startsWith("clicks@")));
                 TestService.eventually(Duration.ofSeconds(30), () -> first.get("/health/ready").statusCode() == 200);
+                TestService.awaitQuiet(first.mercator, Duration.ofSeconds(120));
                 before = await(first.mercator.store().readHashes(keys));
                 checkpoint = await(first.mercator.store().readHashes(List.of("checkpoint:features"))).get(0);
                 long end = await(first.mercator.log().endOffset(new LogPartition("events", 0)));

@@ -1,6 +1,8 @@
 package io.mercator.service.faults;
 
+import io.mercator.events.log.LogPartition;
 import io.mercator.service.Mercator;
+import io.mercator.service.health.Readiness;
 import io.mercator.service.config.ConfigLoader;
 import io.mercator.service.config.MercatorConfig;
 
@@ -101,6 +103,35 @@ public final class TestService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the service stops changing by itself: the listing flow's screening has nothing
+     * left to write (it appends events stamped with the wall clock after ready) and every projection
+     * has applied the log to an end that stayed put for a second. Tests that compare state across a
+     * restart take their snapshot after this, or a late event lands between snapshot and restart.
+     */
+    public static void awaitQuiet(Mercator mercator, Duration deadline) throws Exception {
+        long until = System.nanoTime() + deadline.toNanos();
+        Map<LogPartition, Long> last = null;
+        while (true) {
+            Map<LogPartition, Long> ends = Readiness.endOffsets(mercator.log()).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            boolean quiet = mercator.text().screeningQuiet()
+                    && mercator.runners().stream().allMatch(r -> r.caughtUpTo(ends));
+            if (quiet && ends.equals(last)) {
+                return;
+            }
+            last = quiet ? ends : null;
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the service did not settle within " + deadline + ": screening quiet "
+                        + mercator.text().screeningQuiet() + " (" + mercator.text().listingTexts().waitingCount()
+                        + " texts waiting, " + mercator.text().listingTexts().waitingUndeferredCount()
+                        + " not deferred, models " + mercator.text().engine().ready() + "), log end " + ends
+                        + ", lag " + mercator.readiness().lastLag());
+            }
+            Thread.sleep(quiet ? 1000 : 100);
         }
     }
 
