@@ -11,7 +11,7 @@ class EventBusTextAnalysisTest extends TextAnalysisContract {
 
     @Override
     protected TextAnalysis start(Vertx vertx, TextEngine engine) throws Exception {
-        deployment = vertx.deployVerticle(new NlpVerticle(engine, 2)).await(10, TimeUnit.SECONDS);
+        deployment = NlpVerticle.deploy(vertx, engine, 2).await(10, TimeUnit.SECONDS);
         return new EventBusTextAnalysis(vertx, 5_000);
     }
 

@@ -20,7 +20,7 @@ class HttpTextAnalysisTest extends TextAnalysisContract {
     @Override
     protected TextAnalysis start(Vertx vertx, TextEngine engine) throws Exception {
         server = Vertx.vertx(); // the nlp deployment: a process of its own, as far as the client can tell
-        server.deployVerticle(new NlpVerticle(engine, 2)).await(10, TimeUnit.SECONDS);
+        NlpVerticle.deploy(server, engine, 2).await(10, TimeUnit.SECONDS);
         Router router = Router.router(server);
         new TextHttpApi(new EventBusTextAnalysis(server, 5_000), null).mount(router);
         http = server.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);

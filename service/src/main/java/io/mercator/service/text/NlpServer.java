@@ -70,7 +70,7 @@ public final class NlpServer {
             usageStarted = usageRunner.start();
         }
         return usageStarted
-                .compose(v -> vertx.deployVerticle(new NlpVerticle(engine, config.workers())))
+                .compose(v -> NlpVerticle.deploy(vertx, engine, config.workers()))
                 .compose(id -> vertx.createHttpServer().requestHandler(router).listen(port, host))
                 .map(server -> {
                     http = server;

@@ -82,7 +82,7 @@ public final class TextStack {
             return Future.succeededFuture("");
         }
         this.vertx = vertx;
-        return vertx.deployVerticle(new NlpVerticle(engine, config.workers())).onSuccess(id -> deployment = id);
+        return NlpVerticle.deploy(vertx, engine, config.workers()).onSuccess(id -> deployment = id);
     }
 
     /** Stops the embedded nlp verticle, as a crashed text service would stop (for tests and drills). */

@@ -86,7 +86,7 @@ public final class VisionStack {
     }
 
     public Future<String> deploy(Vertx vertx) {
-        return config.enabled() ? vertx.deployVerticle(new VisionVerticle(engine, config.workers())) : Future.succeededFuture("");
+        return config.enabled() ? VisionVerticle.deploy(vertx, engine, config.workers()) : Future.succeededFuture("");
     }
 
     /**
