@@ -10,7 +10,7 @@
 # Needs Node.js and npm (Debian's nodejs and npm are installed when missing and we are root).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODELS="$ROOT/.mercator/models"
+MODELS="${MERCATOR_MODELS_DIR:-$ROOT/.mercator/models}"  # the image build installs them elsewhere
 NSFWJS=nsfwjs@4.4.0
 TFJS=@tensorflow/tfjs@4.22.0
 

@@ -54,20 +54,24 @@ final class LoadGenerator {
         }
     }
 
-    /** One request: GET without a body, or POST with a JSON one. */
-    record Call(HttpMethod method, String uri, io.vertx.core.buffer.Buffer body) {
+    /** One request: GET without a body, or POST with a body of the given content type. */
+    record Call(HttpMethod method, String uri, io.vertx.core.buffer.Buffer body, String contentType) {
         static Call get(String uri) {
-            return new Call(HttpMethod.GET, uri, null);
+            return new Call(HttpMethod.GET, uri, null, null);
         }
 
         static Call postJson(String uri, String json) {
-            return new Call(HttpMethod.POST, uri, io.vertx.core.buffer.Buffer.buffer(json));
+            return post(uri, io.vertx.core.buffer.Buffer.buffer(json), "application/json");
+        }
+
+        static Call post(String uri, io.vertx.core.buffer.Buffer body, String contentType) {
+            return new Call(HttpMethod.POST, uri, body, contentType);
         }
 
         io.vertx.core.Future<Answer> send(HttpClient client) {
             RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);
             if (body != null) {
-                options.putHeader("content-type", "application/json");
+                options.putHeader("content-type", contentType);
             }
             return client.request(options)
                     .compose(req -> (body == null ? req.send() : req.send(body))

@@ -49,16 +49,10 @@ final class RankingBenchmark {
             }
             System.out.printf("ranking: ready %.1f s after start (data dir %s), max candidates %d, %d connections%n",
                     (System.nanoTime() - boot) / 1e9, dataDir, candidates, connections);
-            // the same world the demo was seeded from, so each user is sent from their own home
-            SimulatedWorld world = new SimulatedWorld(new SimulationConfig(config.demo().users(), config.demo().days(),
-                    config.demo().randomSeed(), System.currentTimeMillis()));
+            SimulatedWorld world = world(config);
             List<String> users = world.userIds();
             SplittableRandom rng = new SplittableRandom(7);
-            Supplier<String> feed = () -> {
-                String u = users.get(rng.nextInt(users.size()));
-                GeoPoint home = world.home(u);
-                return "/feed?user_id=" + u + "&lat=" + home.lat() + "&lon=" + home.lon();
-            };
+            Supplier<String> feed = feedPaths(world, rng);
             Supplier<String> search = () -> {
                 String u = users.get(rng.nextInt(users.size()));
                 GeoPoint home = world.home(u);
@@ -101,6 +95,26 @@ final class RankingBenchmark {
                         endpoint.getKey(), candidates, connections, closed.summary(), activity);
             }
         }
+    }
+
+    /** The same world the demo was seeded from, so each user is sent from their own home. */
+    static SimulatedWorld world(MercatorConfig config) {
+        return new SimulatedWorld(new SimulationConfig(config.demo().users(), config.demo().days(),
+                config.demo().randomSeed(), System.currentTimeMillis()));
+    }
+
+    /** {@code /feed} for a random demo user at their home. */
+    static Supplier<String> feedPaths(MercatorConfig config, SplittableRandom rng) {
+        return feedPaths(world(config), rng);
+    }
+
+    private static Supplier<String> feedPaths(SimulatedWorld world, SplittableRandom rng) {
+        List<String> users = world.userIds();
+        return () -> {
+            String u = users.get(rng.nextInt(users.size()));
+            GeoPoint home = world.home(u);
+            return "/feed?user_id=" + u + "&lat=" + home.lat() + "&lon=" + home.lon();
+        };
     }
 
     /** Rounds of warm-up; the JIT counts as quiet when it compiled less than this in a round. */

@@ -46,19 +46,46 @@ public final class ImageAnalyzer {
         return version;
     }
 
+    /**
+     * Where a photo's time goes, stage by stage: {@code decode}, {@code quality}, {@code backbone}
+     * (MobileNetV2 with its NSFW head, one forward pass), {@code category_head} and
+     * {@code fingerprint}. The service records them as latency per model.
+     */
+    public interface Stages {
+        Stages NONE = (stage, nanos) -> { };
+
+        void took(String stage, long nanos);
+    }
+
     public ImageReport analyze(byte[] bytes) {
+        return analyze(bytes, Stages.NONE);
+    }
+
+    public ImageReport analyze(byte[] bytes, Stages stages) {
+        long t0 = System.nanoTime();
         DecodedImage image = decoder.decode(bytes);
+        long t1 = System.nanoTime();
         Luma luma = Luma.of(image);
         PhotoQuality q = quality.measure(image, luma);
+        long t2 = System.nanoTime();
         ImageBackbone.Output out = backbone.run(List.of(image.rgb())).getFirst();
+        long t3 = System.nanoTime();
         CategoryHead.Prediction category = head.predict(out.features());
         ImageSafetyPolicy.Verdict verdict = policy.judge(out.nsfw());
+        long t4 = System.nanoTime();
         Map<String, Double> classes = new LinkedHashMap<>();
         for (int i = 0; i < ImageBackbone.NSFW_CLASSES.size(); i++) {
             classes.put(ImageBackbone.NSFW_CLASSES.get(i), (double) out.nsfw()[i]);
         }
+        PhotoFingerprint fingerprint = PhotoFingerprint.of(luma, out.embedding());
+        long t5 = System.nanoTime();
+        stages.took("decode", t1 - t0);
+        stages.took("quality", t2 - t1);
+        stages.took("backbone", t3 - t2);
+        stages.took("category_head", t4 - t3);
+        stages.took("fingerprint", t5 - t4);
         return new ImageReport(sha256(bytes), image.format(), image.width(), image.height(), category, q, verdict.nsfw(),
-                classes, verdict.safety(), verdict.flags(), PhotoFingerprint.of(luma, out.embedding()), version);
+                classes, verdict.safety(), verdict.flags(), fingerprint, version);
     }
 
     static String sha256(byte[] bytes) {

@@ -67,6 +67,12 @@ final class ConfigValidation {
             problems.add("need 0 <= nlp.blockBelow <= nlp.reviewBelow <= 1");
         }
         MercatorConfig.Vision v = c.vision();
+        if (v.mode() == MercatorConfig.VisionMode.REMOTE) {
+            required(problems, "vision.url", v.url());
+        }
+        if (v.breakerOpenSeconds() < 1 || v.threadsPerPass() < 1 || v.port() < 0 || v.port() > 65535) {
+            problems.add("vision.breakerOpenSeconds and vision.threadsPerPass must be positive, vision.port in 0..65535");
+        }
         if (v.workers() < 1 || v.timeoutMs() < 10 || v.trainPerClass() < 0 || v.maxHashDistance() < 0 || v.maxHashDistance() > 64) {
             problems.add("vision.workers and vision.timeoutMs (at least 10) must be positive, vision.trainPerClass not negative, "
                     + "vision.maxHashDistance in 0..64");

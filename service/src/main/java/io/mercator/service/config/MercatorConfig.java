@@ -181,10 +181,16 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      * Image analysis ({@code /analyze-image}).
      *
      * @param enabled        off: the endpoint answers 503 with the reason
+     * @param mode           embedded: the vision verticle runs here on {@code workers} threads of its
+     *                       own; remote: calls go to a {@code mercator vision} deployment at {@code url}
+     * @param url            remote mode: where the vision deployment listens
+     * @param port           the port {@code mercator vision} (the separate deployment) listens on
+     * @param breakerOpenSeconds after repeated failures, calls fail fast this long, then a few are tried
      * @param modelsDir      where scripts/models.sh installed the pretrained networks (npm packages)
      * @param clothingData   the clothing-small photos the category head is trained on when none is registered
      * @param trainPerClass  at most this many training photos per class at first start (0: all)
      * @param workers        the vision verticle's own worker threads
+     * @param threadsPerPass PyTorch's threads for one forward pass (set before its engine loads)
      * @param timeoutMs      an analysis slower than this counts as image analysis down
      * @param nsfwAt         flag "nsfw" at p(porn) + p(hentai) + p(sexy) at or above this
      * @param explicitAt     flag "explicit" at p(porn) + p(hentai) at or above this
@@ -193,7 +199,9 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      * @param maxHashDistance near-duplicates: photos at most this many hash bits apart match
      * @param minCosine      near-duplicates: or photos whose embeddings are at least this similar
      */
-    public record Vision(boolean enabled, String modelsDir, String clothingData, int trainPerClass, int workers, int timeoutMs,
+    public enum VisionMode { EMBEDDED, REMOTE }
+
+    public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int workers, int threadsPerPass, int timeoutMs,
                          double nsfwAt, double explicitAt, double suggestiveAt, double moderateBelow, int maxHashDistance,
                          double minCosine) {
     }

@@ -9,12 +9,12 @@ import io.mercator.nlp.service.NlpVerticle;
 import io.mercator.nlp.service.TextEngine;
 import io.mercator.nlp.service.TextHttpApi;
 import io.mercator.service.config.MercatorConfig;
+import io.mercator.service.health.StandaloneRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +55,7 @@ public final class NlpServer {
      */
     public Future<Integer> start(String host, int port, EventLog log) {
         Router router = Router.router(vertx);
-        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "live")));
-        router.get("/health/ready").handler(ctx -> {
-            boolean ready = engine.ready();
-            json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "ready" : "not ready")
-                    .put("model_version", engine.modelVersion()));
-        });
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
-                .end(meters.scrape()));
+        StandaloneRoutes.mount(router, engine::ready, engine::modelVersion, meters);
         new TextHttpApi(new EventBusTextAnalysis(vertx, config.timeoutMs()), null).mount(router);
         Future<Void> usageStarted = Future.succeededFuture();
         if (log != null) {
@@ -93,9 +86,5 @@ public final class NlpServer {
             usageRunner.close();
         }
         return http == null ? Future.succeededFuture() : http.close();
-    }
-
-    private static void json(io.vertx.ext.web.RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
     }
 }

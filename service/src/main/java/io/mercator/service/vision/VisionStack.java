@@ -6,17 +6,12 @@ import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.projection.Projection;
 import io.mercator.service.config.MercatorConfig;
-import io.mercator.vision.ImageAnalyzer;
-import io.mercator.vision.VisionTraining;
-import io.mercator.vision.category.CategoryHeadStore;
 import io.mercator.vision.duplicates.NearDuplicateIndex;
 import io.mercator.vision.duplicates.PhotoFingerprint;
 import io.mercator.vision.duplicates.PhotoIndexProjection;
-import io.mercator.vision.image.ImageDecoder;
-import io.mercator.vision.model.ImageBackbone;
-import io.mercator.vision.quality.PhotoQualityMeter;
-import io.mercator.vision.safety.ImageSafetyPolicy;
 import io.mercator.vision.service.EventBusImageAnalysis;
+import io.mercator.vision.service.GuardedImageAnalysis;
+import io.mercator.vision.service.HttpImageAnalysis;
 import io.mercator.vision.service.ImageAnalysis;
 import io.mercator.vision.service.ImageJson;
 import io.mercator.vision.service.VisionEngine;
@@ -29,23 +24,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 /**
- * Wires image intelligence into the service: the vision engine and its verticle, the HTTP route,
- * the near-duplicate index (a projection of {@code listing.photo_analyzed}), and the models: the
- * backbone from the npm package scripts/models.sh installed, the category head from the registry
- * or trained at first start, in the background (until then {@code /analyze-image} answers 503 with
- * the reason). Wiring only.
+ * Wires image intelligence into the service: the HTTP route, the near-duplicate index (a
+ * projection of {@code listing.photo_analyzed}), and the analysis behind a circuit breaker, either
+ * in this process (the vision verticle, and its models loaded or trained at first start in the
+ * background: until then {@code /analyze-image} answers 503 with the reason) or in a
+ * {@code mercator vision} deployment over HTTP ({@code vision.mode: remote}). Wiring only.
  *
  * <p>A photo analysed for a listing ({@code listing_id}) is recorded as {@code listing.photo_analyzed}
  * (hashes, quantised embedding, category, safety; never the photo), with an id made of the listing
@@ -54,8 +45,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  */
 public final class VisionStack {
 
-    private static final Logger LOG = LoggerFactory.getLogger(VisionStack.class);
-
     private final MercatorConfig.Vision config;
     private final Path dataDir;
     private final EventLog log;
@@ -63,7 +52,6 @@ public final class VisionStack {
     private final VisionEngine engine;
     private final ImageAnalysis analysis;
     private final PhotoIndexProjection photos;
-    private final ImageSafetyPolicy policy;
 
     public VisionStack(Vertx vertx, MeterRegistry meters, MercatorConfig config, EventLog log) {
         this.config = config.vision();
@@ -71,11 +59,12 @@ public final class VisionStack {
         this.log = log;
         this.meters = meters;
         this.engine = new VisionEngine(meters);
-        this.analysis = new EventBusImageAnalysis(vertx, this.config.timeoutMs());
+        ImageAnalysis raw = this.config.mode() == MercatorConfig.VisionMode.REMOTE
+                ? new HttpImageAnalysis(vertx, this.config.url(), this.config.timeoutMs())
+                : new EventBusImageAnalysis(vertx, this.config.timeoutMs());
+        this.analysis = new GuardedImageAnalysis(raw, meters, Duration.ofSeconds(this.config.breakerOpenSeconds()));
         this.photos = new PhotoIndexProjection(new NearDuplicateIndex(
                 new NearDuplicateIndex.Rule(this.config.maxHashDistance(), this.config.minCosine())));
-        this.policy = new ImageSafetyPolicy(this.config.nsfwAt(), this.config.explicitAt(), this.config.suggestiveAt(),
-                this.config.moderateBelow());
         if (!this.config.enabled()) {
             engine.notLoaded("image analysis is off (vision.enabled: false)");
         }
@@ -85,36 +74,23 @@ public final class VisionStack {
         return List.of(photos);
     }
 
+    /** Whether the vision verticle and its models live in this process. */
+    private boolean embedded() {
+        return config.enabled() && config.mode() == MercatorConfig.VisionMode.EMBEDDED;
+    }
+
+    /** Deploys the vision verticle when it runs in this process; completes at once otherwise. */
     public Future<String> deploy(Vertx vertx) {
-        return config.enabled() ? VisionVerticle.deploy(vertx, engine, config.workers()) : Future.succeededFuture("");
+        return embedded() ? VisionVerticle.deploy(vertx, engine, config.workers()) : Future.succeededFuture("");
     }
 
     /**
-     * Loads the backbone and the production category head, or trains and registers a head first.
-     * Blocking, for a worker; failures leave the engine answering 503 with the reason.
+     * Loads the backbone and the production category head, or trains and registers a head first
+     * (in this process only: a remote deployment loads its own). Blocking, for a worker.
      */
     public void loadOrTrainModels() {
-        if (!config.enabled()) {
-            return;
-        }
-        try {
-            ImageBackbone backbone = ImageBackbone.load(Path.of(config.modelsDir()));
-            CategoryHeadStore store = new CategoryHeadStore(dataDir);
-            CategoryHeadStore.Registered head = store.production().orElse(null);
-            if (head == null) {
-                engine.notLoaded("the category head is being trained (first start), from " + config.clothingData());
-                LOG.info("training the image category head", kv("photos_per_class", config.trainPerClass()));
-                VisionTraining.Result trained = VisionTraining.train(backbone, Path.of(config.clothingData()), config.trainPerClass(),
-                        Clock.systemUTC());
-                VisionTraining.register(dataDir, trained);
-                head = store.production().orElseThrow();
-                LOG.info("image category head registered", kv("version", trained.version()),
-                        kv("validation_accuracy", trained.validationAccuracy()));
-            }
-            engine.load(new ImageAnalyzer(new ImageDecoder(), new PhotoQualityMeter(), backbone, head.head(), head.version(), policy));
-        } catch (Exception e) {
-            engine.notLoaded("image models could not be loaded: " + e.getMessage());
-            LOG.warn("image analysis has no model", kv("reason", String.valueOf(e.getMessage())));
+        if (embedded()) {
+            VisionModelBoot.loadOrTrain(config, dataDir, engine);
         }
     }
 

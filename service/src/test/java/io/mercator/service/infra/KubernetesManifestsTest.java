@@ -196,41 +196,59 @@ class KubernetesManifestsTest {
     void shouldRunTheTextServiceBehindTheNameTheRankingPodsCall() throws Exception {
         MercatorConfig c = config();
         assertThat(c.nlp().mode()).isEqualTo(MercatorConfig.NlpMode.REMOTE);
-        java.net.URI url = java.net.URI.create(c.nlp().url());
-        JsonNode service = get("Service/" + url.getHost());
-        JsonNode svcPort = service.path("spec").path("ports").get(0);
-        assertThat(svcPort.path("port").asInt()).isEqualTo(url.getPort());
+        shouldRunASeparateServiceBehindTheNameTheRankingPodsCall("nlp", c.nlp().url(), c.nlp().port(), "text-models");
+    }
 
-        JsonNode nlp = get("Deployment/mercator-nlp");
-        JsonNode pod = nlp.path("spec").path("template");
-        JsonNode nlpContainer = pod.path("spec").path("containers").get(0);
-        List<String> args = ComposeStackTest.texts(nlpContainer.path("args"));
-        assertThat(args.get(0)).isEqualTo("nlp");
+    @Test
+    void shouldRunTheImageServiceBehindTheNameTheRankingPodsCall() throws Exception {
+        MercatorConfig c = config();
+        assertThat(c.vision().mode()).isEqualTo(MercatorConfig.VisionMode.REMOTE);
+        shouldRunASeparateServiceBehindTheNameTheRankingPodsCall("vision", c.vision().url(), c.vision().port(), "vision-models");
+    }
+
+    /**
+     * A service of its own ({@code mercator nlp}, {@code mercator vision}): the Service the ranking
+     * pods call at {@code url}, its Deployment running {@code command} from the same image and
+     * config on {@code port}, probed and scraped there, with a budget and an autoscaler on its own
+     * pods, and its models from a claim mounted where the data directory keeps {@code modelsDir}.
+     */
+    private static void shouldRunASeparateServiceBehindTheNameTheRankingPodsCall(String command, String url, int port,
+                                                                                 String modelsDir) throws Exception {
+        MercatorConfig c = config();
+        String name = "mercator-" + command;
+        java.net.URI uri = java.net.URI.create(url);
+        assertThat(uri.getHost()).isEqualTo(name);
+        JsonNode service = get("Service/" + uri.getHost());
+        JsonNode svcPort = service.path("spec").path("ports").get(0);
+        assertThat(svcPort.path("port").asInt()).isEqualTo(uri.getPort());
+
+        JsonNode pod = get("Deployment/" + name).path("spec").path("template");
+        JsonNode own = pod.path("spec").path("containers").get(0);
+        List<String> args = ComposeStackTest.texts(own.path("args"));
+        assertThat(args.get(0)).isEqualTo(command);
         assertThat(args.get(args.indexOf("--config") + 1)).isEqualTo(ComposeStackTest.dockerfileConfigPath());
-        assertThat(nlpContainer.path("image").asText()).isEqualTo(container.path("image").asText());
-        JsonNode port = nlpContainer.path("ports").get(0);
-        assertThat(port.path("containerPort").asInt()).isEqualTo(c.nlp().port());
-        assertThat(svcPort.path("targetPort").asText()).isIn(port.path("name").asText(), Integer.toString(c.nlp().port()));
-        assertThat(nlpContainer.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
-        assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText())
-                .isEqualTo(Integer.toString(c.nlp().port()));
-        // the pods the Service, the budget and the autoscaler name are the text service's
+        assertThat(own.path("image").asText()).isEqualTo(container.path("image").asText());
+        JsonNode containerPort = own.path("ports").get(0);
+        assertThat(containerPort.path("containerPort").asInt()).isEqualTo(port);
+        assertThat(svcPort.path("targetPort").asText()).isIn(containerPort.path("name").asText(), Integer.toString(port));
+        assertThat(own.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
+        assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText()).isEqualTo(Integer.toString(port));
+        // the pods the Service, the budget and the autoscaler name are this service's
         JsonNode labels = pod.path("metadata").path("labels");
         for (JsonNode selector : List.of(service.path("spec").path("selector"),
-                get("PodDisruptionBudget/mercator-nlp").path("spec").path("selector").path("matchLabels"))) {
+                get("PodDisruptionBudget/" + name).path("spec").path("selector").path("matchLabels"))) {
             selector.fields().forEachRemaining(f -> assertThat(labels.path(f.getKey()).asText()).isEqualTo(f.getValue().asText()));
         }
-        assertThat(get("HorizontalPodAutoscaler/mercator-nlp").path("spec").path("scaleTargetRef").path("name").asText())
-                .isEqualTo("mercator-nlp");
-        // its models come from the claim, mounted where the data directory keeps text models
+        assertThat(get("HorizontalPodAutoscaler/" + name).path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(name);
+        // its models come from the claim, mounted where the data directory keeps them
         boolean mounted = false;
-        for (JsonNode m : nlpContainer.path("volumeMounts")) {
-            if (m.path("mountPath").asText().equals(c.dataDir() + "/text-models")) {
+        for (JsonNode m : own.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(c.dataDir() + "/" + modelsDir)) {
                 mounted = true;
             }
         }
-        assertThat(mounted).as("text models mounted at " + c.dataDir() + "/text-models").isTrue();
-        assertThat(objects).containsKey("PersistentVolumeClaim/mercator-text-models");
+        assertThat(mounted).as(modelsDir + " mounted at " + c.dataDir() + "/" + modelsDir).isTrue();
+        assertThat(objects).containsKey("PersistentVolumeClaim/mercator-" + modelsDir);
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ import java.awt.image.BufferedImage;
  */
 public record DecodedImage(BufferedImage rgb, ImageFormat format, int width, int height, int subsampling) {
 
-    /** The decoded pixels as packed 0xRRGGBB ints, row by row. */
+    /** The decoded pixels as packed 0xRRGGBB ints, row by row: read-only (see {@link Pixels#of}). */
     public int[] pixels() {
-        return rgb.getRGB(0, 0, rgb.getWidth(), rgb.getHeight(), null, 0, rgb.getWidth());
+        return Pixels.of(rgb);
     }
 }

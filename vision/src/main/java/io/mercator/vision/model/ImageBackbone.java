@@ -62,6 +62,23 @@ public final class ImageBackbone implements AutoCloseable {
     }
 
     /** Loads the network from {@code modelsDir} (where scripts/models.sh installs it). */
+    /**
+     * How many threads PyTorch gives one forward pass (intra-op), and to running ops side by side
+     * (inter-op): set before the engine first loads (DJL reads {@code ai.djl.pytorch.num_threads}
+     * then), and left alone where the JVM was started with them. One thread a pass serves best here:
+     * the vision verticle runs a pass per worker already, and with PyTorch's default (a thread per
+     * core) two passes at once took 42 ms each instead of 29 and 76 ms of CPU a photo instead of 50,
+     * its idle threads spinning on cores that {@code /feed} needed.
+     */
+    public static void threadsPerPass(int threads) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null && System.getenv("OMP_NUM_THREADS") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
     public static ImageBackbone load(Path modelsDir) throws IOException {
         Path dir = modelsDir.resolve(MODEL_PATH);
         if (!Files.isRegularFile(dir.resolve("model.json"))) {

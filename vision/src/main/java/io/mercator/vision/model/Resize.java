@@ -18,7 +18,7 @@ public final class Resize {
     public static void toChannelsFirst(BufferedImage image, int size, float[] out, int offset) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] px = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] px = io.mercator.vision.image.Pixels.of(image);
         int plane = size * size;
         double sy = size > 1 ? (double) (h - 1) / (size - 1) : 0;
         double sx = size > 1 ? (double) (w - 1) / (size - 1) : 0;

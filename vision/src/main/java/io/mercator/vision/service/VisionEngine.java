@@ -36,6 +36,18 @@ public final class VisionEngine {
                 .publishPercentileHistogram().register(meters);
     }
 
+    /** Latency per stage and model ({@code mercator.vision.stage}, tagged by stage). */
+    private final ImageAnalyzer.Stages stages = new ImageAnalyzer.Stages() {
+        private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void took(String stage, long nanos) {
+            timers.computeIfAbsent(stage, st -> Timer.builder("mercator.vision.stage").tag("stage", st)
+                    .description("time of one stage of a photo's analysis (backbone: the MobileNetV2 forward pass)")
+                    .publishPercentileHistogram().register(meters)).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    };
+
     public void load(ImageAnalyzer analyzer) {
         this.analyzer = analyzer;
     }
@@ -60,7 +72,7 @@ public final class VisionEngine {
         }
         long start = System.nanoTime();
         try {
-            ImageReport r = a.analyze(photo);
+            ImageReport r = a.analyze(photo, stages);
             analysisTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             Counter.builder("mercator.vision.categories").tag("label", r.category().label()).register(meters).increment();
             for (String flag : r.safetyFlags()) {

@@ -29,10 +29,23 @@ public final class VisionHttpApi {
 
     private final ImageAnalysis analysis;
     private final BiFunction<JsonObject, Ids, Future<JsonObject>> afterAnalysis;
+    private final boolean fingerprintOnRequest;
 
+    /** The service's API: the photo's fingerprint never leaves it. */
     public VisionHttpApi(ImageAnalysis analysis, BiFunction<JsonObject, Ids, Future<JsonObject>> afterAnalysis) {
+        this(analysis, afterAnalysis, false);
+    }
+
+    /**
+     * @param fingerprintOnRequest a vision deployment's API: with {@code ?fingerprint=true} the
+     *                             answer keeps the photo's fingerprint (hashes and quantised
+     *                             embedding), which the service it serves indexes
+     */
+    public VisionHttpApi(ImageAnalysis analysis, BiFunction<JsonObject, Ids, Future<JsonObject>> afterAnalysis,
+                         boolean fingerprintOnRequest) {
         this.analysis = analysis;
         this.afterAnalysis = afterAnalysis;
+        this.fingerprintOnRequest = fingerprintOnRequest;
     }
 
     public void mount(Router router) {
@@ -60,7 +73,9 @@ public final class VisionHttpApi {
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         JsonObject body = ar.result().copy();
-                        body.remove("fingerprint");
+                        if (!(fingerprintOnRequest && "true".equals(ctx.request().getParam("fingerprint")))) {
+                            body.remove("fingerprint");
+                        }
                         send(ctx, 200, body);
                     } else if (ar.cause() instanceof Uploads.Refused r) {
                         send(ctx, r.status(), new JsonObject().put("error", r.getMessage()));

@@ -1,0 +1,60 @@
+package io.mercator.service.vision;
+
+import io.mercator.service.config.MercatorConfig;
+import io.mercator.vision.ImageAnalyzer;
+import io.mercator.vision.VisionTraining;
+import io.mercator.vision.category.CategoryHeadStore;
+import io.mercator.vision.image.ImageDecoder;
+import io.mercator.vision.model.ImageBackbone;
+import io.mercator.vision.quality.PhotoQualityMeter;
+import io.mercator.vision.safety.ImageSafetyPolicy;
+import io.mercator.vision.service.VisionEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Loads the image models into an engine, wherever the vision verticle runs (in the service, or in
+ * {@code mercator vision}): the backbone from the npm package scripts/models.sh installed, and the
+ * data directory's production category head, or a head trained and registered first from the
+ * clothing photos. Blocking, for a worker; a failure leaves the engine answering 503 with the reason.
+ */
+final class VisionModelBoot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VisionModelBoot.class);
+
+    private VisionModelBoot() {
+    }
+
+    static void loadOrTrain(MercatorConfig.Vision config, Path dataDir, VisionEngine engine) {
+        try {
+            ImageBackbone.threadsPerPass(config.threadsPerPass());
+            ImageBackbone backbone = ImageBackbone.load(Path.of(config.modelsDir()));
+            CategoryHeadStore store = new CategoryHeadStore(dataDir);
+            CategoryHeadStore.Registered head = store.production().orElse(null);
+            if (head == null) {
+                engine.notLoaded("the category head is being trained (first start), from " + config.clothingData());
+                LOG.info("training the image category head", kv("photos_per_class", config.trainPerClass()));
+                VisionTraining.Result trained = VisionTraining.train(backbone, Path.of(config.clothingData()), config.trainPerClass(),
+                        Clock.systemUTC());
+                VisionTraining.register(dataDir, trained);
+                head = store.production().orElseThrow();
+                LOG.info("image category head registered", kv("version", trained.version()),
+                        kv("validation_accuracy", trained.validationAccuracy()));
+            }
+            engine.load(new ImageAnalyzer(new ImageDecoder(), new PhotoQualityMeter(), backbone, head.head(), head.version(),
+                    policy(config)));
+        } catch (Exception e) {
+            engine.notLoaded("image models could not be loaded: " + e.getMessage());
+            LOG.warn("image analysis has no model", kv("reason", String.valueOf(e.getMessage())));
+        }
+    }
+
+    static ImageSafetyPolicy policy(MercatorConfig.Vision config) {
+        return new ImageSafetyPolicy(config.nsfwAt(), config.explicitAt(), config.suggestiveAt(), config.moderateBelow());
+    }
+}

@@ -1,0 +1,70 @@
+package io.mercator.service.vision;
+
+import io.mercator.service.config.MercatorConfig;
+import io.mercator.service.health.StandaloneRoutes;
+import io.mercator.vision.service.EventBusImageAnalysis;
+import io.mercator.vision.service.VisionEngine;
+import io.mercator.vision.service.VisionHttpApi;
+import io.mercator.vision.service.VisionVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Image intelligence as a deployment of its own ({@code mercator vision}): the vision verticle, its
+ * HTTP API ({@code POST /analyze-image}, which gives the photo's fingerprint out on
+ * {@code ?fingerprint=true} for the service that indexes it), {@code /health/live},
+ * {@code /health/ready} (ready once the models are loaded) and {@code /metrics}. The service
+ * reaches it with {@code vision.mode: remote} and keeps the near-duplicate index, the events and the
+ * moderation items itself: this deployment holds no state but its models. Wiring only.
+ */
+public final class VisionServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VisionServer.class);
+
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final VisionEngine engine = new VisionEngine(meters);
+    private final MercatorConfig.Vision config;
+    private HttpServer http;
+
+    public VisionServer(Vertx vertx, MercatorConfig.Vision config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** Starts answering on {@code port} (0 for any): 503 until the models are loaded. */
+    public Future<Integer> start(String host, int port) {
+        Router router = Router.router(vertx);
+        StandaloneRoutes.mount(router, engine::ready, engine::modelVersion, meters);
+        new VisionHttpApi(new EventBusImageAnalysis(vertx, config.timeoutMs()), (report, ids) -> Future.succeededFuture(report),
+                true).mount(router);
+        return VisionVerticle.deploy(vertx, engine, config.workers())
+                .compose(id -> vertx.createHttpServer().requestHandler(router).listen(port, host))
+                .map(server -> {
+                    http = server;
+                    LOG.atInfo().addKeyValue("port", server.actualPort()).log("vision service listening");
+                    return server.actualPort();
+                });
+    }
+
+    /** Loads the backbone and the data directory's production head, or trains the first one (blocking). */
+    public void loadOrTrainModels(Path dataDir) {
+        VisionModelBoot.loadOrTrain(config, dataDir, engine);
+    }
+
+    public VisionEngine engine() {
+        return engine;
+    }
+
+    public Future<Void> close() {
+        return http == null ? Future.succeededFuture() : http.close();
+    }
+}

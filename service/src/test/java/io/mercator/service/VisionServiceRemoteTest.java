@@ -1,0 +1,144 @@
+package io.mercator.service;
+
+import io.mercator.service.config.ConfigLoader;
+import io.mercator.service.config.MercatorConfig;
+import io.mercator.service.vision.VisionServer;
+import io.mercator.vision.model.ModelFiles;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.mercator.service.RunningMercator.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service with image intelligence as a deployment of its own ({@code vision.mode: remote}):
+ * the image service ({@link VisionServer}, as {@code mercator vision} runs it) on its own Vert.x
+ * and port, the service reaching it over HTTP behind its circuit breaker. The answers come from it;
+ * the near-duplicate index and the photo events stay the service's; its fingerprint goes to the
+ * service only; when it goes away the service answers 503 with Retry-After, and answers again once
+ * it is back. Its head trains at first start on 15 photos a class, to keep the test short.
+ */
+class VisionServiceRemoteTest {
+
+    @TempDir
+    static Path dir;
+    static RunningMercator app;
+    static Vertx visionVertx;
+    static VisionServer vision;
+    static int visionPort;
+    static MercatorConfig visionConfig;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        visionConfig = ConfigLoader.load(null, Map.of("MERCATOR_DATA_DIR", dir.resolve("vision-data").toString(),
+                "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(),
+                "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "15"));
+        visionPort = startVision(0);
+        app = RunningMercator.start(dir.resolve("data"), false, Map.of("MERCATOR_RETRAINING_ENABLED", "false",
+                "MERCATOR_VISION_ENABLED", "true", "MERCATOR_VISION_MODE", "remote",
+                "MERCATOR_VISION_URL", "http://127.0.0.1:" + visionPort, "MERCATOR_VISION_BREAKER_OPEN_SECONDS", "1"))
+                .awaitReady();
+    }
+
+    static int startVision(int port) throws Exception {
+        visionVertx = Vertx.vertx();
+        vision = new VisionServer(visionVertx, visionConfig.vision());
+        int bound = vision.start("127.0.0.1", port).await(30, TimeUnit.SECONDS);
+        vision.loadOrTrainModels(visionConfig.dataPath());
+        return bound;
+    }
+
+    static void stopVision() throws Exception {
+        vision.close().await(10, TimeUnit.SECONDS);
+        visionVertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (visionVertx != null) {
+            stopVision();
+        }
+    }
+
+    static HttpResponse<String> visionGet(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + visionPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> visionPost(String path, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + visionPort + path))
+                .header("content-type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] photo(String category, int index) throws Exception {
+        try (Stream<Path> files = Files.list(ModelFiles.clothing().resolve("validation").resolve(category))) {
+            return Files.readAllBytes(files.sorted().toList().get(index));
+        }
+    }
+
+    @Test
+    void theServiceAnswersThroughTheImageServiceKeepsItsOwnIndexAndFallsBackWhenItGoes() throws Exception {
+        // the image service's own health and metrics
+        assertThat(visionGet("/health/ready").statusCode()).isEqualTo(200);
+        String version = new JsonObject(visionGet("/health/ready").body()).getString("model_version");
+        assertThat(version).contains("nsfwjs@4.4.0");
+        // its fingerprint only on request (the service asks for it); the service never gives it out
+        byte[] dress = photo("dress", 0);
+        assertThat(new JsonObject(visionPost("/analyze-image", dress).body()).containsKey("fingerprint")).isFalse();
+        assertThat(new JsonObject(visionPost("/analyze-image?fingerprint=true", dress).body())
+                .getJsonObject("fingerprint").getJsonArray("hashes")).isNotEmpty();
+
+        // the service's answer comes from it, and the listing's photo lands in the service's own index
+        HttpResponse<String> first = app.postBytes("/analyze-image?listing_id=L-remote-1&seller_id=S-remote-1", "image/jpeg", dress);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonObject report = new JsonObject(first.body());
+        assertThat(report.getString("model_version")).isEqualTo(version);
+        assertThat(report.containsKey("fingerprint")).as("the fingerprint stays inside").isFalse();
+        eventually(Duration.ofSeconds(20), () -> app.mercator.vision().photos().index().size() == 1);
+        assertThat(visionGet("/metrics").body()).contains("mercator_vision_stage_seconds_count{stage=\"backbone\"");
+
+        // another seller's copy of that photo: a near-duplicate, found by the service
+        HttpResponse<String> copy = app.postBytes("/analyze-image?listing_id=L-remote-2&seller_id=S-remote-2", "image/jpeg", dress);
+        assertThat(copy.statusCode()).as(copy.body()).isEqualTo(200);
+        assertThat(new JsonObject(copy.body()).getJsonArray("near_duplicates").getJsonObject(0).getString("listing_id"))
+                .isEqualTo("L-remote-1");
+
+        // a bad photo is refused with the image service's reason, not counted as it being down
+        HttpResponse<String> bad = app.postBytes("/analyze-image", "image/jpeg", "not an image".getBytes());
+        assertThat(bad.statusCode()).as(bad.body()).isIn(400, 415);
+
+        // the image service goes away: a clear 503 with Retry-After, then the breaker answers at once
+        stopVision();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> down = app.postBytes("/analyze-image", "image/jpeg", dress);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThat(new JsonObject(down.body()).getString("error")).contains("image analysis unavailable");
+        }
+        assertThat(app.get("/metrics").body()).contains("mercator_vision_fallbacks_total{reason=\"breaker_open\"");
+
+        // back on the same address: answers again once the breaker lets a call through
+        startVision(visionPort);
+        eventually(Duration.ofSeconds(30), () -> app.postBytes("/analyze-image", "image/jpeg", dress).statusCode() == 200);
+    }
+}
