@@ -35,6 +35,8 @@ public final class CatalogProjection implements Projection, CatalogView {
      */
     private final Set<String> bannedSellers = ConcurrentHashMap.newKeySet();
     private final Set<String> forceBoosted = ConcurrentHashMap.newKeySet();
+    /** Listings with a photo that image analysis matched to other sellers' listings: to those listings. */
+    private final ConcurrentHashMap<String, Set<String>> photoReusedFrom = new ConcurrentHashMap<>();
 
     @Override
     public String id() {
@@ -77,7 +79,10 @@ public final class CatalogProjection implements Projection, CatalogView {
                     (u.title() != null || u.description() != null) && l.textCheck() != TextCheck.HELD
                             ? TextCheck.UNCHECKED : l.textCheck()));
             case ListingPayload.Removed ignored -> listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
-            case ListingPayload.PhotoAnalyzed ignored -> {
+            case ListingPayload.PhotoAnalyzed photo -> {
+                if (!photo.duplicateOf().isEmpty()) {
+                    photoReusedFrom.computeIfAbsent(e.key(), k -> ConcurrentHashMap.newKeySet()).addAll(photo.duplicateOf());
+                }
             }
             case ModerationPayload.Decided d -> {
                 Listing decided = listings.computeIfPresent(e.key(),
@@ -180,6 +185,12 @@ public final class CatalogProjection implements Projection, CatalogView {
     @Override
     public boolean isForceBoosted(String listingId) {
         return forceBoosted.contains(listingId);
+    }
+
+    @Override
+    public Set<String> photoReusedFrom(String listingId) {
+        Set<String> from = photoReusedFrom.get(listingId);
+        return from == null ? Set.of() : Set.copyOf(from);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.mercator.catalog;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,12 @@ public interface CatalogView {
     boolean isForceBoosted(String listingId);
 
     Optional<SellerState> seller(String id);
+
+    /**
+     * Other sellers' listings whose photos image analysis found in this listing's photos
+     * ({@code listing.photo_analyzed} naming them): a fraud signal. Empty for most listings.
+     */
+    Set<String> photoReusedFrom(String listingId);
 
     /** Number of live listings; walks the catalog, so not for the request path. */
     int liveListingCount();

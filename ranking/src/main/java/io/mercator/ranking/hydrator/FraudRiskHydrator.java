@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Attaches a {@link FraudRisk} to every candidate from three signals: buyer reports against the
+ * Attaches a {@link FraudRisk} to every candidate from four signals: buyer reports against the
  * seller (and a ban, though banned sellers are filtered earlier), an asking price far below the
- * category's usual price (the running average when hydrated, else the category's median), and a
- * new seller posting many listings at once. The fraud screen acts on it after scoring. Reads only
+ * category's usual price (the running average when hydrated, else the category's median), a new
+ * seller posting many listings at once, and a photo that image analysis found in another seller's
+ * listing (stolen photos are how fake listings are made; alone it sends the listing to moderation,
+ * with a cheap price it keeps it out of the feed). The fraud screen acts on it after scoring. Reads only
  * memory, so it is pure code and fails closed; run after the online features, whose category
  * average prices it uses when they were read.
  */
@@ -32,6 +34,7 @@ public final class FraudRiskHydrator implements FeatureHydrator {
     static final long NEW_SELLER_MS = 14 * 86_400_000L;
     static final int MANY_LISTINGS = 20;
     static final double NEW_SELLER_RISK = 0.5;
+    static final double PHOTO_REUSE_RISK = 0.6;
 
     private final CatalogView catalog;
     private final SellerListingCounts counts;
@@ -66,6 +69,9 @@ public final class FraudRiskHydrator implements FeatureHydrator {
             if (isNew && counts.liveListings(s.id()) >= MANY_LISTINGS) {
                 risk = risk.with("new-seller-many-listings", NEW_SELLER_RISK);
             }
+        }
+        if (!catalog.photoReusedFrom(c.listing().id()).isEmpty()) {
+            risk = risk.with("photo-reused-from-other-seller", PHOTO_REUSE_RISK);
         }
         double usual = usualPrice(c.listing().category(), categoryAverage);
         double price = c.features() != null && c.features().known() ? c.features().price() : c.listing().price();
