@@ -23,7 +23,7 @@ public final class NearDuplicateIndex {
      * @param minCosine       or, where both have embeddings, photos at least this similar match
      */
     public record Rule(int maxHashDistance, double minCosine) {
-        public static final Rule DEFAULT = new Rule(8, 0.95);
+        public static final Rule DEFAULT = new Rule(8, 0.93);
 
         boolean matches(int hashDistance, double cosine) {
             return hashDistance <= maxHashDistance || (!Double.isNaN(cosine) && cosine >= minCosine);

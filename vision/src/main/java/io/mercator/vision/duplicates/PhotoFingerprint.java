@@ -7,14 +7,30 @@ import java.util.Arrays;
 /**
  * What a photo leaves behind for near-duplicate search, never the photo itself.
  *
- * @param hashes    perceptual hashes of the whole photo and of its centre at 90% and 80%, so that a copy
- *                  cropped around the middle still meets its original
+ * @param hashes    perceptual hashes of the whole photo and of crops of it ({@link #CROPS}: its centre at
+ *                  90% and 80%, and 90% of it anchored at each corner and each edge), so that a copy
+ *                  cropped around the middle or on one side still meets its original
  * @param embedding the backbone's embedding quantised to signed bytes (scale dropped: only angles are
  *                  compared), or empty where no backbone ran
  */
 public record PhotoFingerprint(long[] hashes, byte[] embedding) {
 
-    public static final double[] CENTRE_CROPS = {1.0, 0.9, 0.8};
+    /**
+     * The crops hashed, as {keep, x anchor, y anchor} (anchor 0: left or top, 0.5: centre, 1: right or
+     * bottom); the whole photo first. With the centre crops alone, copies with 6-10% cut off one side
+     * met their originals 20-34% of the time by hash (43-67% with the embedding at cosine 0.95); with
+     * the corner and edge crops as well, 75-79% by hash, 88-94% with the embedding at 0.93, and false
+     * matches 0.035% of pairs (400 clothing-small train photos; the evaluation reports validation).
+     */
+    static final double[][] CROPS = {
+            {1.0, 0.5, 0.5}, {0.9, 0.5, 0.5}, {0.8, 0.5, 0.5},
+            {0.9, 0, 0}, {0.9, 1, 0}, {0.9, 0, 1}, {0.9, 1, 1},
+            {0.9, 0, 0.5}, {0.9, 1, 0.5}, {0.9, 0.5, 0}, {0.9, 0.5, 1}};
+    /**
+     * The crops are cut from the photo's luma shrunk to this many pixels on its longer side: a hash
+     * reads 32 x 32 cells, and eleven box-averages over a quarter-megapixel luma cost 1 ms each.
+     */
+    static final int WORK_SIDE = 256;
 
     public PhotoFingerprint {
         hashes = hashes.clone();
@@ -22,22 +38,26 @@ public record PhotoFingerprint(long[] hashes, byte[] embedding) {
     }
 
     public static PhotoFingerprint of(Luma luma, float[] embedding) {
-        long[] hashes = new long[CENTRE_CROPS.length];
+        Luma work = luma.fitted(WORK_SIDE);
+        long[] hashes = new long[CROPS.length];
         for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = PerceptualHash.of(centre(luma, CENTRE_CROPS[i]));
+            hashes[i] = PerceptualHash.of(crop(work, CROPS[i][0], CROPS[i][1], CROPS[i][2]));
         }
         return new PhotoFingerprint(hashes, quantise(embedding));
     }
 
     /**
-     * The fewest bits apart: whole against whole, and each one's whole against the other's centre
-     * crops (a crop of an original looks like the original's centre; the original's centre looks like
-     * the crop). Centre against centre is left out: it adds false matches and no true ones.
+     * The fewest bits apart: whole against whole, and each one's whole against the other's crops (a
+     * crop of an original looks like one of the original's crops; an original's crop looks like the
+     * crop). Crop against crop is left out: it adds false matches and no true ones. Fingerprints
+     * with fewer crops (recorded before the corner and edge crops) compare the same way.
      */
     public int hashDistance(PhotoFingerprint other) {
         int best = PerceptualHash.distance(hashes[0], other.hashes[0]);
-        for (int i = 1; i < hashes.length; i++) {
+        for (int i = 1; i < other.hashes.length; i++) {
             best = Math.min(best, PerceptualHash.distance(hashes[0], other.hashes[i]));
+        }
+        for (int i = 1; i < hashes.length; i++) {
             best = Math.min(best, PerceptualHash.distance(hashes[i], other.hashes[0]));
         }
         return best;
@@ -59,14 +79,15 @@ public record PhotoFingerprint(long[] hashes, byte[] embedding) {
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt((double) na * nb);
     }
 
-    static Luma centre(Luma l, double keep) {
+    /** {@code keep} of the luma on each side, placed at the anchor ({@code ax}, {@code ay} in [0,1]). */
+    static Luma crop(Luma l, double keep, double ax, double ay) {
         if (keep >= 1) {
             return l;
         }
         int w = Math.max(1, (int) Math.round(l.width() * keep));
         int h = Math.max(1, (int) Math.round(l.height() * keep));
-        int x0 = (l.width() - w) / 2;
-        int y0 = (l.height() - h) / 2;
+        int x0 = (int) Math.round((l.width() - w) * ax);
+        int y0 = (int) Math.round((l.height() - h) * ay);
         float[] v = new float[w * h];
         for (int y = 0; y < h; y++) {
             System.arraycopy(l.values(), (y0 + y) * l.width() + x0, v, y * w, w);

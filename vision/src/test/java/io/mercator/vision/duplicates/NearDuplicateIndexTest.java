@@ -32,7 +32,10 @@ class NearDuplicateIndexTest {
         List<byte[]> copies = List.of(
                 TestImages.jpeg(resized(original, 450, 350), 0.6f),
                 TestImages.png(original.getSubimage(45, 35, 810, 630)),
-                TestImages.jpeg(new RescaleOp(1.25f, 0, null).filter(original, null), 0.85f));
+                TestImages.jpeg(new RescaleOp(1.25f, 0, null).filter(original, null), 0.85f),
+                // cut on one side, by the hashes of the original's corner and edge crops
+                TestImages.jpeg(original.getSubimage(0, 0, 828, 700), 0.85f),
+                TestImages.jpeg(original.getSubimage(63, 49, 837, 651), 0.85f));
         for (byte[] copy : copies) {
             List<NearDuplicateIndex.Match> matches = index.near(fingerprint(copy), "thief-listing", "thief", 5);
             assertThat(matches).extracting(NearDuplicateIndex.Match::listingId).containsExactly("l17");
@@ -50,6 +53,17 @@ class NearDuplicateIndexTest {
         assertThat(index.near(fingerprint(TestImages.jpeg(TestImages.scene(800, 600, 2), 0.9f)), "l2", "s2", 5)).isEmpty();
         assertThat(index.near(f, "l1", "s1", 5)).as("the listing's own photo").isEmpty();
         assertThat(index.near(f, "l9", "s1", 5)).singleElement().satisfies(m -> assertThat(m.sameSeller()).isTrue());
+    }
+
+    @Test
+    void aFingerprintRecordedWithFewerCropsStillMeetsItsCopies() {
+        BufferedImage original = TestImages.scene(900, 700, 5);
+        PhotoFingerprint now = fingerprint(TestImages.jpeg(original, 0.9f));
+        // as recorded before the corner and edge crops: the whole photo and its centre at 90% and 80%
+        PhotoFingerprint before = new PhotoFingerprint(java.util.Arrays.copyOf(now.hashes(), 3), null);
+        PhotoFingerprint copy = fingerprint(TestImages.jpeg(resized(original, 450, 350), 0.7f));
+        assertThat(copy.hashDistance(before)).isLessThanOrEqualTo(8);
+        assertThat(before.hashDistance(copy)).isEqualTo(copy.hashDistance(before));
     }
 
     private static BufferedImage resized(BufferedImage image, int w, int h) {
