@@ -27,31 +27,62 @@ public record Luma(int width, int height, float[] values) {
         return new Luma(w, h, v);
     }
 
-    /** Box-averaged down to exactly {@code w} x {@code h} cells (area weights where cells straddle pixels). */
+    /**
+     * Box-averaged down to exactly {@code w} x {@code h} cells (area weights where cells straddle
+     * pixels). The weights factor into a row part and a column part, so it runs as two passes, rows
+     * then columns: the same means as the two-dimensional sum, a few times faster.
+     */
     public Luma resized(int w, int h) {
-        float[] out = new float[w * h];
-        double sx = (double) width / w;
-        double sy = (double) height / h;
-        for (int y = 0; y < h; y++) {
-            double y0 = y * sy;
-            double y1 = y0 + sy;
+        Weights across = Weights.of(width, w);
+        Weights down = Weights.of(height, h);
+        float[] rows = new float[height * w];
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
             for (int x = 0; x < w; x++) {
-                double x0 = x * sx;
-                double x1 = x0 + sx;
                 double sum = 0;
-                double area = 0;
-                for (int py = (int) y0; py < Math.min(height, Math.ceil(y1)); py++) {
-                    double wy = Math.min(y1, py + 1) - Math.max(y0, py);
-                    for (int px = (int) x0; px < Math.min(width, Math.ceil(x1)); px++) {
-                        double wx = Math.min(x1, px + 1) - Math.max(x0, px);
-                        sum += wx * wy * values[py * width + px];
-                        area += wx * wy;
-                    }
+                for (int k = across.start[x]; k < across.start[x + 1]; k++) {
+                    sum += across.weight[k] * values[row + across.index[k]];
                 }
-                out[y * w + x] = (float) (sum / area);
+                rows[y * w + x] = (float) (sum / across.total[x]);
+            }
+        }
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double sum = 0;
+                for (int k = down.start[y]; k < down.start[y + 1]; k++) {
+                    sum += down.weight[k] * rows[down.index[k] * w + x];
+                }
+                out[y * w + x] = (float) (sum / down.total[y]);
             }
         }
         return new Luma(w, h, out);
+    }
+
+    /** For each of {@code cells} output cells along one axis of {@code length} pixels: the pixels it covers and how much. */
+    private record Weights(int[] start, int[] index, double[] weight, double[] total) {
+        static Weights of(int length, int cells) {
+            double step = (double) length / cells;
+            int[] start = new int[cells + 1];
+            int[] index = new int[length + 2 * cells];
+            double[] weight = new double[length + 2 * cells];
+            double[] total = new double[cells];
+            int k = 0;
+            for (int c = 0; c < cells; c++) {
+                double from = c * step;
+                double to = from + step;
+                start[c] = k;
+                for (int p = (int) from; p < Math.min(length, Math.ceil(to)); p++) {
+                    double wgt = Math.min(to, p + 1) - Math.max(from, p);
+                    index[k] = p;
+                    weight[k] = wgt;
+                    total[c] += wgt;
+                    k++;
+                }
+            }
+            start[cells] = k;
+            return new Weights(start, index, weight, total);
+        }
     }
 
     /** At most {@code side} cells on the longer side, keeping the aspect ratio; this grid if already smaller. */
