@@ -140,6 +140,29 @@ final class RunningMercator implements AutoCloseable {
         }
     }
 
+    /** Every record in the service's log, all partitions, from the start. */
+    java.util.List<io.mercator.events.log.LogRecord> records() {
+        try {
+            java.util.List<io.mercator.events.log.LogRecord> out = new java.util.ArrayList<>();
+            for (io.mercator.events.log.LogPartition p : mercator.log().partitions().toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)) {
+                long offset = 0;
+                while (true) {
+                    java.util.List<io.mercator.events.log.LogRecord> batch = mercator.log().read(p, offset, 10_000, Duration.ZERO)
+                            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    out.addAll(batch);
+                    offset = batch.getLast().offset() + 1;
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("the log could not be read", e);
+        }
+    }
+
     @Override
     public void close() {
         mercator.close();

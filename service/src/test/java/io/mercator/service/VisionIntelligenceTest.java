@@ -1,7 +1,6 @@
 package io.mercator.service;
 
 import io.mercator.events.EventType;
-import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
 import io.mercator.vision.image.TestImages;
 import io.mercator.vision.model.ModelFiles;
@@ -20,12 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.mercator.service.RunningMercator.eventually;
@@ -147,19 +144,7 @@ class VisionIntelligenceTest {
         assertThat(near.getJsonObject(0).getString("listing_id")).isEqualTo(original);
         assertThat(near.getJsonObject(0).getBoolean("same_seller")).isFalse();
         // recorded in the log: the photo's analysis (never the photo) and a moderation item for the copy
-        List<LogRecord> records = new ArrayList<>();
-        for (LogPartition p : app.mercator.log().partitions().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)) {
-            long offset = 0;
-            while (true) {
-                List<LogRecord> batch = app.mercator.log().read(p, offset, 10_000, Duration.ZERO)
-                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                if (batch.isEmpty()) {
-                    break;
-                }
-                records.addAll(batch);
-                offset = batch.getLast().offset() + 1;
-            }
-        }
+        List<LogRecord> records = app.records();
         List<LogRecord> photos = records.stream().filter(r -> r.event().type() == EventType.LISTING_PHOTO_ANALYZED).toList();
         assertThat(photos).extracting(r -> r.event().key()).contains(original, thief);
         assertThat(records.stream().filter(r -> r.event().type() == EventType.MODERATION_FLAGGED && r.event().key().equals(thief))

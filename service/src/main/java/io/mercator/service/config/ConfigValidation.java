@@ -83,6 +83,13 @@ final class ConfigValidation {
                 break;
             }
         }
+        MercatorConfig.Ekyc k = v.ekyc();
+        if (k == null) {
+            problems.add("vision.ekyc is missing");
+        } else if (!(k.noMatchBelow() >= 0 && k.noMatchBelow() <= k.matchAt() && k.matchAt() <= 1 && k.livenessAt() >= 0
+                && k.livenessAt() <= 1) || !(k.slope() > 0) || !Double.isFinite(k.intercept())) {
+            problems.add("vision.ekyc: 0 <= noMatchBelow <= matchAt <= 1, livenessAt in [0,1], slope > 0 and a finite intercept");
+        }
         MercatorConfig.Screening sc = nlp.screening();
         if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)
                 || sc.batchSize() < 1 || sc.batchSize() > 50 || sc.intervalMs() < 10 || sc.retryAfterMs() < 0) {

@@ -198,11 +198,26 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      * @param moderateBelow  a photo's safety below this opens a moderation item for its listing
      * @param maxHashDistance near-duplicates: photos at most this many hash bits apart match
      * @param minCosine      near-duplicates: or photos whose embeddings are at least this similar
+     * @param ekyc           face matching ({@code /ekyc-match})
      */
     public enum VisionMode { EMBEDDED, REMOTE }
 
+    /**
+     * eKYC ({@code POST /ekyc-match}).
+     *
+     * @param matchAt      "match" from this calibrated probability, with liveness at or above {@code livenessAt}
+     * @param noMatchBelow "no_match" below this probability; between the two, "review"
+     * @param livenessAt   the selfie's liveness probability "match" needs
+     * @param slope        Platt scaling of the face cosine (fitted by {@code mercator evaluate-vision})
+     * @param intercept    Platt scaling: the bias
+     * @param saltFile     the secret salt of face hashes; empty: {@code <dataDir>/secrets/kyc-salt},
+     *                     created at first start (owner-only)
+     */
+    public record Ekyc(double matchAt, double noMatchBelow, double livenessAt, double slope, double intercept, String saltFile) {
+    }
+
     public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int workers, int threadsPerPass, int timeoutMs,
                          double nsfwAt, double explicitAt, double suggestiveAt, double moderateBelow, int maxHashDistance,
-                         double minCosine) {
+                         double minCosine, Ekyc ekyc) {
     }
 }

@@ -24,7 +24,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <ul>
  *   <li>{@code GET /feed}, {@code GET /search}: the ranking pipelines (see {@code io.mercator.ranking.Pipelines}).</li>
  *   <li>{@code POST /analyze-text}, {@code POST /auto-reply}: text intelligence (see {@code io.mercator.nlp.service.TextHttpApi}).</li>
- *   <li>{@code POST /analyze-image}: image intelligence (see {@code io.mercator.vision.service.VisionHttpApi}).</li>
+ *   <li>{@code POST /analyze-image}, {@code POST /ekyc-match}: image intelligence and identity checks (see
+ *       {@code io.mercator.vision.service.VisionHttpApi}).</li>
  *   <li>{@code GET /health/live}: the process answers.</li>
  *   <li>{@code GET /health/ready}: 200 once the projections have caught up, else 503 and why.</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
@@ -86,7 +87,8 @@ public final class HttpVerticle extends VerticleBase {
                 .end(registry.scrape()));
         if (clients != null && clients.checksAnything()) {
             // the public endpoints: a client key when any is configured, and rate limits
-            for (String path : java.util.List.of("/feed", "/search", "/events", "/analyze-text", "/auto-reply", "/analyze-image")) {
+            for (String path : java.util.List.of("/feed", "/search", "/events", "/analyze-text", "/auto-reply", "/analyze-image",
+                    "/ekyc-match")) {
                 router.route(path).handler(clients);
             }
         }

@@ -4,6 +4,11 @@ import io.mercator.service.config.MercatorConfig;
 import io.mercator.vision.ImageAnalyzer;
 import io.mercator.vision.VisionTraining;
 import io.mercator.vision.category.CategoryHeadStore;
+import io.mercator.vision.face.FaceAnalyzer;
+import io.mercator.vision.face.FaceDetector;
+import io.mercator.vision.face.FaceMatchPolicy;
+import io.mercator.vision.face.FaceMatcher;
+import io.mercator.vision.face.FaceModels;
 import io.mercator.vision.image.ImageDecoder;
 import io.mercator.vision.model.ImageBackbone;
 import io.mercator.vision.quality.PhotoQualityMeter;
@@ -19,7 +24,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Loads the image models into an engine, wherever the vision verticle runs (in the service, or in
- * {@code mercator vision}): the backbone from the npm package scripts/models.sh installed, and the
+ * {@code mercator vision}): the face models for eKYC and the backbone from the npm packages
+ * scripts/models.sh installed, and the
  * data directory's production category head, or a head trained and registered first from the
  * clothing photos. Blocking, for a worker; a failure leaves the engine answering 503 with the reason.
  */
@@ -31,8 +37,9 @@ final class VisionModelBoot {
     }
 
     static void loadOrTrain(MercatorConfig.Vision config, Path dataDir, VisionEngine engine) {
+        ImageBackbone.threadsPerPass(config.threadsPerPass());
+        loadFaces(config, engine);
         try {
-            ImageBackbone.threadsPerPass(config.threadsPerPass());
             ImageBackbone backbone = ImageBackbone.load(Path.of(config.modelsDir()));
             CategoryHeadStore store = new CategoryHeadStore(dataDir);
             CategoryHeadStore.Registered head = store.production().orElse(null);
@@ -52,6 +59,27 @@ final class VisionModelBoot {
             engine.notLoaded("image models could not be loaded: " + e.getMessage());
             LOG.warn("image analysis has no model", kv("reason", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** The face models for eKYC: from the npm package alone, nothing to train. A failure leaves /ekyc-match answering 503. */
+    static void loadFaces(MercatorConfig.Vision config, VisionEngine engine) {
+        try {
+            FaceModels models = FaceModels.load(Path.of(config.modelsDir()));
+            engine.loadFaces(new FaceMatcher(new FaceAnalyzer(models, new FaceDetector(models)), facePolicy(config), BESIDE));
+            LOG.info("face models loaded", kv("version", models.version()));
+        } catch (Exception e) {
+            engine.facesNotLoaded("face models could not be loaded: " + e.getMessage());
+            LOG.warn("face matching has no model", kv("reason", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Where an identity check reads its ID photo while its own thread reads the selfie. */
+    private static final java.util.concurrent.ExecutorService BESIDE = java.util.concurrent.Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("vision-face-", 0).daemon().factory());
+
+    static FaceMatchPolicy facePolicy(MercatorConfig.Vision config) {
+        MercatorConfig.Ekyc k = config.ekyc();
+        return new FaceMatchPolicy(k.matchAt(), k.noMatchBelow(), k.livenessAt(), k.slope(), k.intercept());
     }
 
     static ImageSafetyPolicy policy(MercatorConfig.Vision config) {

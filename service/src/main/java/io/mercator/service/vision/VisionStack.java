@@ -32,7 +32,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Wires image intelligence into the service: the HTTP route, the near-duplicate index (a
+ * Wires image intelligence into the service: the HTTP routes ({@code /analyze-image},
+ * {@code /ekyc-match}, whose checks {@link KycRecorder} records), the near-duplicate index (a
  * projection of {@code listing.photo_analyzed}), and the analysis behind a circuit breaker, either
  * in this process (the vision verticle, and its models loaded or trained at first start in the
  * background: until then {@code /analyze-image} answers 503 with the reason) or in a
@@ -52,6 +53,7 @@ public final class VisionStack {
     private final VisionEngine engine;
     private final ImageAnalysis analysis;
     private final PhotoIndexProjection photos;
+    private final KycRecorder kyc;
 
     public VisionStack(Vertx vertx, MeterRegistry meters, MercatorConfig config, EventLog log) {
         this.config = config.vision();
@@ -65,8 +67,12 @@ public final class VisionStack {
         this.analysis = new GuardedImageAnalysis(raw, meters, Duration.ofSeconds(this.config.breakerOpenSeconds()));
         this.photos = new PhotoIndexProjection(new NearDuplicateIndex(
                 new NearDuplicateIndex.Rule(this.config.maxHashDistance(), this.config.minCosine())));
+        String saltFile = this.config.ekyc().saltFile();
+        this.kyc = new KycRecorder(log, KycRecorder.salt(saltFile == null || saltFile.isBlank()
+                ? dataDir.resolve("secrets").resolve("kyc-salt") : Path.of(saltFile)));
         if (!this.config.enabled()) {
             engine.notLoaded("image analysis is off (vision.enabled: false)");
+            engine.facesNotLoaded("image analysis is off (vision.enabled: false)");
         }
     }
 
@@ -95,7 +101,7 @@ public final class VisionStack {
     }
 
     public void mount(Router router) {
-        new VisionHttpApi(analysis, this::afterAnalysis).mount(router);
+        new VisionHttpApi(analysis, this::afterAnalysis).afterFaceMatch(kyc::record).mount(router);
     }
 
     /** Near-duplicates from the index; for a listing's photo, the events that record it. */

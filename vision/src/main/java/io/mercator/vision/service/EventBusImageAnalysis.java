@@ -26,6 +26,13 @@ public final class EventBusImageAnalysis implements ImageAnalysis {
                 .recover(e -> Future.failedFuture(translate(e)));
     }
 
+    @Override
+    public Future<JsonObject> matchFaces(byte[] idPhoto, byte[] selfie) {
+        return vertx.eventBus().<JsonObject>request(VisionVerticle.MATCH_FACES, VisionVerticle.twoPhotos(idPhoto, selfie), options)
+                .map(m -> m.body())
+                .recover(e -> Future.failedFuture(translate(e)));
+    }
+
     static RuntimeException translate(Throwable e) {
         if (e instanceof ReplyException r) {
             if (r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() >= 400 && r.failureCode() < 500) {

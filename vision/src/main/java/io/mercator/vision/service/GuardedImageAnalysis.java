@@ -38,12 +38,21 @@ public final class GuardedImageAnalysis implements ImageAnalysis {
 
     @Override
     public Future<JsonObject> analyze(byte[] photo) {
+        return guarded(() -> inner.analyze(photo));
+    }
+
+    @Override
+    public Future<JsonObject> matchFaces(byte[] idPhoto, byte[] selfie) {
+        return guarded(() -> inner.matchFaces(idPhoto, selfie));
+    }
+
+    private Future<JsonObject> guarded(java.util.function.Supplier<Future<JsonObject>> call) {
         if (!breaker.tryAcquirePermission()) {
             fallback("breaker_open");
             return Future.failedFuture(new Down("image analysis is failing; the circuit breaker is open"));
         }
         long start = System.nanoTime();
-        return inner.analyze(photo).andThen(ar -> {
+        return call.get().andThen(ar -> {
             long took = System.nanoTime() - start;
             if (ar.succeeded()) {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);

@@ -7,13 +7,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.net.URI;
 
 /**
  * {@link ImageAnalysis} over HTTP: a separate vision deployment ({@code mercator vision}), asked for
  * the report with the photo's fingerprint ({@code ?fingerprint=true}), which only that deployment's
- * API gives out: the service needs it for its near-duplicate index. The photo travels in memory.
+ * API gives out: the service needs it for its near-duplicate index; and for identity checks, with the
+ * selfie's quantised embedding ({@code ?code=true}), which the service hashes with its salt. Photos
+ * travel in memory.
  */
 public final class HttpImageAnalysis implements ImageAnalysis, AutoCloseable {
 
@@ -41,7 +44,26 @@ public final class HttpImageAnalysis implements ImageAnalysis, AutoCloseable {
                 .compose(this::answer);
     }
 
+    @Override
+    public Future<JsonObject> matchFaces(byte[] idPhoto, byte[] selfie) {
+        int port = base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
+        MultipartForm form = MultipartForm.create()
+                .binaryFileUpload("id_photo", "id_photo", Buffer.buffer(idPhoto), "application/octet-stream")
+                .binaryFileUpload("selfie", "selfie", Buffer.buffer(selfie), "application/octet-stream");
+        return client.post(port, base.getHost(), base.getPath() + "/ekyc-match?code=true")
+                .ssl("https".equals(base.getScheme())).timeout(timeoutMs)
+                .sendMultipartForm(form)
+                .recover(err -> Future.failedFuture(new Down("the image service at " + base + " cannot be reached: "
+                        + err.getMessage())))
+                .compose(r -> answer(r, "decision"));
+    }
+
     private Future<JsonObject> answer(HttpResponse<Buffer> response) {
+        return answer(response, "fingerprint");
+    }
+
+    /** The body when it is a 200 holding {@code required}; else Bad for the caller's 4xx, Down for the rest. */
+    private Future<JsonObject> answer(HttpResponse<Buffer> response, String required) {
         JsonObject body;
         try {
             body = response.bodyAsJsonObject();
@@ -50,14 +72,14 @@ public final class HttpImageAnalysis implements ImageAnalysis, AutoCloseable {
         }
         String error = body == null ? null : body.getString("error");
         int status = response.statusCode();
-        if (status == 200 && body != null && body.getJsonObject("fingerprint") != null) {
+        if (status == 200 && body != null && body.getValue(required) != null) {
             return Future.succeededFuture(body);
         }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return Future.failedFuture(new Bad(status, error == null ? "bad image" : error));
         }
         return Future.failedFuture(new Down("the image service answered " + status
-                + (status == 200 ? " without a fingerprint" : error == null ? "" : ": " + error)));
+                + (status == 200 ? " without " + required : error == null ? "" : ": " + error)));
     }
 
     @Override

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The port the service calls image analysis through: in-process on the event bus, or a separate
- * vision deployment over HTTP. The answer is the report as {@link ImageJson} writes it, with the
- * photo's {@code fingerprint}.
+ * The port the service calls image analysis and face matching through: in-process on the event
+ * bus, or a separate vision deployment over HTTP. The answer to {@link #analyze} is the report as
+ * {@link ImageJson} writes it, with the photo's {@code fingerprint}.
  */
 public interface ImageAnalysis {
 
@@ -32,4 +32,10 @@ public interface ImageAnalysis {
     }
 
     Future<JsonObject> analyze(byte[] photo);
+
+    /**
+     * An identity check, as {@link FaceJson} writes it, with the selfie's quantised embedding
+     * ({@code selfie_code}) for the service to hash and drop.
+     */
+    Future<JsonObject> matchFaces(byte[] idPhoto, byte[] selfie);
 }

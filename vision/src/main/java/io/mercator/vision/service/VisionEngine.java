@@ -29,10 +29,15 @@ public final class VisionEngine {
     private final Timer analysisTime;
     private volatile ImageAnalyzer analyzer;
     private volatile String notLoadedBecause = "image models are loading";
+    private volatile io.mercator.vision.face.FaceMatcher faces;
+    private volatile String facesNotLoadedBecause = "face models are loading";
+    private final Timer ekycTime;
 
     public VisionEngine(MeterRegistry meters) {
         this.meters = meters;
         this.analysisTime = Timer.builder("mercator.vision.analysis").description("time to analyse one photo, decoding included")
+                .publishPercentileHistogram().register(meters);
+        this.ekycTime = Timer.builder("mercator.vision.ekyc").description("time of one identity check (ID photo and selfie), decoding included")
                 .publishPercentileHistogram().register(meters);
     }
 
@@ -54,6 +59,39 @@ public final class VisionEngine {
 
     public void notLoaded(String reason) {
         notLoadedBecause = reason;
+    }
+
+    public void loadFaces(io.mercator.vision.face.FaceMatcher matcher) {
+        this.faces = matcher;
+    }
+
+    public void facesNotLoaded(String reason) {
+        facesNotLoadedBecause = reason;
+    }
+
+    /**
+     * Compares an ID photo with a selfie. Meters: {@code mercator.vision.ekyc} (time per check) and
+     * {@code mercator.vision.ekyc.decisions} (decision: the mix of match, no_match and review).
+     */
+    public io.mercator.vision.face.FaceMatch matchFaces(byte[] idPhoto, byte[] selfie) {
+        io.mercator.vision.face.FaceMatcher f = faces;
+        if (f == null) {
+            throw new Unavailable(facesNotLoadedBecause);
+        }
+        long start = System.nanoTime();
+        try {
+            io.mercator.vision.face.FaceMatch m = f.match(idPhoto, selfie);
+            ekycTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            Counter.builder("mercator.vision.ekyc.decisions").tag("decision", m.decision()).register(meters).increment();
+            return m;
+        } catch (io.mercator.vision.face.FaceMatcher.BadPhoto bad) {
+            Counter.builder("mercator.vision.rejected").tag("status", Integer.toString(bad.status())).register(meters).increment();
+            throw bad;
+        }
+    }
+
+    public boolean facesReady() {
+        return faces != null;
     }
 
     public boolean ready() {

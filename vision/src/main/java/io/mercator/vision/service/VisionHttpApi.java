@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * {@code POST /analyze-image}: the photo as the body ({@code image/jpeg}, {@code image/png},
+ * {@code POST /analyze-image} and {@code POST /ekyc-match}. {@code /analyze-image}: the photo as the body ({@code image/jpeg}, {@code image/png},
  * {@code image/webp}) or as the {@code image} field of a multipart form, with optional
  * {@code listing_id} and {@code seller_id}. Read into memory, never onto disk. 400/413/415 with the
  * reason for bad input; 503 with the reason when image analysis cannot answer.
@@ -30,6 +30,7 @@ public final class VisionHttpApi {
     private final ImageAnalysis analysis;
     private final BiFunction<JsonObject, Ids, Future<JsonObject>> afterAnalysis;
     private final boolean fingerprintOnRequest;
+    private BiFunction<JsonObject, String, Future<JsonObject>> afterFaceMatch = (m, seller) -> Future.succeededFuture(m);
 
     /** The service's API: the photo's fingerprint never leaves it. */
     public VisionHttpApi(ImageAnalysis analysis, BiFunction<JsonObject, Ids, Future<JsonObject>> afterAnalysis) {
@@ -48,8 +49,93 @@ public final class VisionHttpApi {
         this.fingerprintOnRequest = fingerprintOnRequest;
     }
 
+    /**
+     * What the service does with an identity check's answer before it is sent (hash the selfie's
+     * code, record the check as events): given the answer and the seller id.
+     */
+    public VisionHttpApi afterFaceMatch(BiFunction<JsonObject, String, Future<JsonObject>> then) {
+        this.afterFaceMatch = then;
+        return this;
+    }
+
     public void mount(Router router) {
         router.post("/analyze-image").handler(this::analyze);
+        router.post("/ekyc-match").handler(this::matchFaces);
+    }
+
+    /**
+     * {@code POST /ekyc-match}: multipart {@code id_photo} and {@code selfie} (files) and
+     * {@code seller_id} (a form field or query parameter; the service needs it, a vision deployment
+     * does not). The answer never holds the selfie's code unless a vision deployment is asked for it
+     * ({@code ?code=true}).
+     */
+    private void matchFaces(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            send(ctx, 415, new JsonObject().put("error", "send multipart/form-data with the files id_photo and selfie, and seller_id"));
+            return;
+        }
+        String queried;
+        try {
+            queried = single(ctx, "seller_id");
+        } catch (Uploads.Refused r) {
+            send(ctx, r.status(), new JsonObject().put("error", r.getMessage()));
+            return;
+        }
+        Uploads.read(ctx.request(), 2 * (MAX_UPLOAD_BYTES + MULTIPART_SLACK), Set.of("id_photo", "selfie"))
+                .compose(parts -> {
+                    String seller = queried != null ? queried : formField(ctx, "seller_id");
+                    if (seller == null && !fingerprintOnRequest) {
+                        return Future.failedFuture(new Uploads.Refused(400, "seller_id is required (a form field or query parameter)"));
+                    }
+                    for (String field : java.util.List.of("id_photo", "selfie")) {
+                        byte[] photo = parts.get(field);
+                        if (photo == null || photo.length == 0) {
+                            return Future.failedFuture(new Uploads.Refused(400, "the file field '" + field + "' is missing or empty: send id_photo and selfie"));
+                        }
+                        if (photo.length > MAX_UPLOAD_BYTES) {
+                            return Future.failedFuture(new Uploads.Refused(413, field + " is " + photo.length + " bytes; the limit is " + MAX_UPLOAD_BYTES));
+                        }
+                    }
+                    return analysis.matchFaces(parts.get("id_photo"), parts.get("selfie"))
+                            .compose(answer -> afterFaceMatch.apply(answer, seller));
+                })
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        JsonObject body = ar.result().copy();
+                        if (!(fingerprintOnRequest && "true".equals(ctx.request().getParam("code")))) {
+                            body.remove(FaceJson.SELFIE_CODE);
+                        }
+                        send(ctx, 200, body);
+                    } else {
+                        fail(ctx, ar.cause(), "face matching");
+                    }
+                });
+    }
+
+    private static String formField(RoutingContext ctx, String name) {
+        String v = ctx.request().getFormAttribute(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        v = v.strip();
+        if (v.length() > 128) {
+            throw new Uploads.Refused(400, name + " must be 1 to 128 characters");
+        }
+        return v;
+    }
+
+    private static void fail(RoutingContext ctx, Throwable cause, String what) {
+        if (cause instanceof Uploads.Refused r) {
+            send(ctx, r.status(), new JsonObject().put("error", r.getMessage()));
+        } else if (cause instanceof ImageAnalysis.Bad bad) {
+            send(ctx, bad.status(), new JsonObject().put("error", bad.getMessage()));
+        } else if (cause instanceof ImageAnalysis.Down down) {
+            ctx.response().putHeader("Retry-After", "5");
+            send(ctx, 503, new JsonObject().put("error", what + " unavailable: " + down.getMessage()));
+        } else {
+            ctx.fail(cause);
+        }
     }
 
     private void analyze(RoutingContext ctx) {
@@ -77,15 +163,8 @@ public final class VisionHttpApi {
                             body.remove("fingerprint");
                         }
                         send(ctx, 200, body);
-                    } else if (ar.cause() instanceof Uploads.Refused r) {
-                        send(ctx, r.status(), new JsonObject().put("error", r.getMessage()));
-                    } else if (ar.cause() instanceof ImageAnalysis.Bad bad) {
-                        send(ctx, bad.status(), new JsonObject().put("error", bad.getMessage()));
-                    } else if (ar.cause() instanceof ImageAnalysis.Down down) {
-                        ctx.response().putHeader("Retry-After", "5");
-                        send(ctx, 503, new JsonObject().put("error", "image analysis unavailable: " + down.getMessage()));
                     } else {
-                        ctx.fail(ar.cause());
+                        fail(ctx, ar.cause(), "image analysis");
                     }
                 });
     }

@@ -22,6 +22,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 public final class VisionVerticle extends VerticleBase {
 
     public static final String ANALYZE = "mercator.vision.analyze";
+    /** An identity check: the ID photo's length (4 bytes, big-endian), the ID photo, the selfie. */
+    public static final String MATCH_FACES = "mercator.vision.match-faces";
     /** The worker pool the instances run on. */
     public static final String POOL = "vision-worker";
 
@@ -41,7 +43,29 @@ public final class VisionVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         MessageConsumer<Buffer> analyze = vertx.eventBus().consumer(ANALYZE, this::analyze);
-        return analyze.completion();
+        MessageConsumer<Buffer> faces = vertx.eventBus().consumer(MATCH_FACES, this::matchFaces);
+        return Future.all(analyze.completion(), faces.completion());
+    }
+
+    /** The two photos of an identity check in one message. */
+    public static Buffer twoPhotos(byte[] idPhoto, byte[] selfie) {
+        return Buffer.buffer(4 + idPhoto.length + selfie.length).appendInt(idPhoto.length).appendBytes(idPhoto).appendBytes(selfie);
+    }
+
+    private void matchFaces(Message<Buffer> message) {
+        try {
+            Buffer b = message.body();
+            int idLength = b.getInt(0);
+            byte[] id = b.getBytes(4, 4 + idLength);
+            byte[] selfie = b.getBytes(4 + idLength, b.length());
+            message.reply(FaceJson.match(engine.matchFaces(id, selfie)));
+        } catch (io.mercator.vision.face.FaceMatcher.BadPhoto bad) {
+            message.fail(bad.status(), bad.getMessage());
+        } catch (VisionEngine.Unavailable u) {
+            message.fail(503, u.getMessage());
+        } catch (RuntimeException e) {
+            message.fail(500, "face matching failed: " + e.getClass().getSimpleName());
+        }
     }
 
     private void analyze(Message<Buffer> message) {

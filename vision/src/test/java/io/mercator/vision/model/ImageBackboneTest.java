@@ -114,8 +114,8 @@ class ImageBackboneTest {
         }
         Path out = Files.createTempFile("backbone-reference", ".json");
         ProcessBuilder pb = new ProcessBuilder("node", script.toString(),
-                ModelFiles.modelsDir().resolve(ImageBackbone.MODEL_PATH).toString(), input.toString(),
-                Integer.toString(images.size()), ImageBackbone.EMBEDDING + "," + ImageBackbone.NSFW)
+                ModelFiles.modelsDir().resolve(ImageBackbone.MODEL_PATH).resolve("model.json").toString(), input.toString(),
+                Integer.toString(images.size()), Integer.toString(s), Integer.toString(s), ImageBackbone.EMBEDDING + "," + ImageBackbone.NSFW)
                 .redirectOutput(out.toFile()).redirectErrorStream(false);
         pb.environment().put("NODE_PATH", ModelFiles.modelsDir().resolve("reference/node_modules").toString());
         Process p = pb.start();

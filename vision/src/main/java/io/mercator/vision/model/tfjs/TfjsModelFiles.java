@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * A TF.js model as its files hold it: {@code model.json} (the topology and the weights manifest)
  * and the weight shards. Weights are dequantised on load: uint8 as {@code q * scale + min},
- * float16 widened, float32 as they are.
+ * float16 widened, float32 as they are, int32 (shapes and axes of graph models) as floats.
  *
  * @param topology the {@code modelTopology} node
  * @param weights  every weight by name, as float32 in TF's layout (kernels HWIO, depthwise HWCM)
@@ -26,8 +26,15 @@ public record TfjsModelFiles(JsonNode topology, Map<String, Tensor> weights) {
     public record Tensor(float[] values, long[] shape) {
     }
 
+    /** Reads {@code dir/model.json} and its shards. */
     public static TfjsModelFiles read(Path dir) throws IOException {
-        JsonNode model = new ObjectMapper().readTree(dir.resolve("model.json").toFile());
+        return readJson(dir.resolve("model.json"));
+    }
+
+    /** Reads a model file of any name; its shards sit beside it. */
+    public static TfjsModelFiles readJson(Path modelJson) throws IOException {
+        Path dir = modelJson.toAbsolutePath().getParent();
+        JsonNode model = new ObjectMapper().readTree(modelJson.toFile());
         Map<String, Tensor> weights = new LinkedHashMap<>();
         for (JsonNode group : model.path("weightsManifest")) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -66,6 +73,12 @@ public record TfjsModelFiles(JsonNode topology, Map<String, Tensor> weights) {
             case "float16" -> {
                 for (int i = 0; i < n; i++) {
                     v[i] = Float.float16ToFloat(buffer.getShort());
+                }
+            }
+            case "int32" -> {
+                // shapes, paddings and axes of graph models: small integers, exact as floats
+                for (int i = 0; i < n; i++) {
+                    v[i] = buffer.getInt();
                 }
             }
             case "float32" -> {
