@@ -35,9 +35,12 @@ import java.util.stream.Stream;
  * open loop at a fixed rate and closed loop for throughput, then {@code /feed} at its own rate
  * alone and again while photos are analysed beside it. The photos are clothing-small validation
  * photos scaled up to 1152x864 and re-encoded (quality 0.9), each posted for a demo listing, so the
- * near-duplicate index, the photo events and the moderation path run as in service.
+ * near-duplicate index, the photo events and the moderation path run as in service. Then
+ * {@code /ekyc-match} on pairs of one-megapixel JPEGs ({@link EkycPairs}), open and closed loop.
  */
 final class VisionBenchmark {
+
+    static final String BOUNDARY = "mercatorbenchboundary7f3a";
 
     /** 1152 x 864 = 995,328 pixels: one megapixel, 4:3. */
     static final int WIDTH = 1152;
@@ -48,6 +51,8 @@ final class VisionBenchmark {
 
     static void main(List<String> args) throws Exception {
         int rate = 10;
+        int ekycRate = 4;
+        Path faces = Path.of(".mercator/models/face-samples");
         int feedRate = 300;
         int seconds = 20;
         Path dataDir = Path.of("data");
@@ -56,16 +61,19 @@ final class VisionBenchmark {
             switch (args.get(i)) {
                 case "--rate" -> rate = Integer.parseInt(args.get(++i));
                 case "--feed-rate" -> feedRate = Integer.parseInt(args.get(++i));
+                case "--ekyc-rate" -> ekycRate = Integer.parseInt(args.get(++i));
+                case "--faces" -> faces = Path.of(args.get(++i));
                 case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 case "--photos" -> photos = Path.of(args.get(++i));
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
-        run(dataDir, photos, rate, feedRate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
+        run(dataDir, photos, faces, rate, ekycRate, feedRate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
     }
 
-    static void run(Path dataDir, Path photos, int rate, int feedRate, Duration warmup, Duration duration) throws Exception {
+    static void run(Path dataDir, Path photos, Path faces, int rate, int ekycRate, int feedRate, Duration warmup, Duration duration)
+            throws Exception {
         MercatorConfig config = ConfigLoader.load(null, Map.of(
                 "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
@@ -123,6 +131,26 @@ final class VisionBenchmark {
             }
             System.out.printf("/analyze-image (1 MP JPEG) closed loop, %d conns: %s; %.1f images/s%n"
                     + "  during the run, warm-up included: %s%n", workers, closed.summary(), closed.requestsPerSecond(), activity);
+
+            // /ekyc-match: an ID photo and a selfie of one face, both one megapixel
+            List<Buffer> checks = EkycPairs.multipartBodies(faces, BOUNDARY, 16);
+            System.out.printf("identity checks: %d pairs of 1 MP JPEGs (ID photo and selfie of one face, from %s)%n", checks.size(), faces);
+            Supplier<LoadGenerator.Call> ekyc = () -> LoadGenerator.Call.post("/ekyc-match?seller_id=" + listings.get(rng.nextInt(listings.size()))
+                    .sellerId(), checks.get(rng.nextInt(checks.size())), "multipart/form-data; boundary=" + BOUNDARY);
+            RankingBenchmark.warmUp("/ekyc-match warm-up at " + ekycRate + " req/s", warmup,
+                    length -> LoadGenerator.runCallsAtRate(m.port(), 4, ekycRate, length, Duration.ZERO, ekyc));
+            RankingBenchmark.awaitQuiet(m);
+            LoadGenerator.Result ekycOpen;
+            try (JvmActivity jvm = new JvmActivity()) {
+                ekycOpen = LoadGenerator.runCallsAtRate(m.port(), 4, ekycRate, warmup, duration, ekyc);
+                activity = jvm.summary() + "; " + jvm.cpu(ekycOpen.answeredInAll());
+            }
+            System.out.printf("/ekyc-match (two 1 MP JPEGs) open loop %d req/s, up to 4 conns: %s%n"
+                    + "  during the run, warm-up included: %s%n", ekycRate, ekycOpen.summary(), activity);
+            RankingBenchmark.awaitQuiet(m);
+            LoadGenerator.Result ekycClosed = LoadGenerator.runCalls(m.port(), workers, warmup, duration, ekyc);
+            System.out.printf("/ekyc-match closed loop, %d conns: %s; %.1f checks/s%n", workers, ekycClosed.summary(),
+                    ekycClosed.requestsPerSecond());
 
             // /feed alone, then /feed with photos analysed beside it
             Supplier<String> feed = RankingBenchmark.feedPaths(config, new SplittableRandom(11));

@@ -6,15 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.mercator.events.EventType;
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.SellerPayload;
-import io.mercator.vision.face.DetectedFace;
-import io.mercator.vision.face.FaceAnalyzer;
-import io.mercator.vision.face.FaceDetector;
-import io.mercator.vision.face.FaceEvaluation;
 import io.mercator.vision.face.FaceMatcher;
-import io.mercator.vision.face.FaceModels;
-import io.mercator.vision.face.FaceSamples;
-import io.mercator.vision.image.ImageDecoder;
-import io.mercator.vision.image.JpegEncoder;
 import io.mercator.vision.model.ModelFiles;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,21 +62,12 @@ class EkycMatchTest {
     static void start() throws Exception {
         LOGS.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
-        group = Files.readAllBytes(FaceSamples.dir().resolve("sample5.jpg"));
-        try (FaceModels models = FaceModels.load(ModelFiles.modelsDir())) {
-            FaceAnalyzer faces = new FaceAnalyzer(models, new FaceDetector(models));
-            ImageDecoder decoder = new ImageDecoder(FaceMatcher.LIMITS);
-            BufferedImage photo = decoder.decode(group).rgb();
-            List<DetectedFace> found = faces.detect(photo);
-            assertThat(found).as("faces in the group photo").hasSize(5);
-            DetectedFace a = found.get(0);
-            DetectedFace b = found.get(1);
-            idA = JpegEncoder.encode(FaceEvaluation.cut(photo, a, 3.0, 0, 0, 0, 1.0), 0.9f);
-            selfieA = JpegEncoder.encode(FaceEvaluation.cut(photo, a, 3.4, 0.1, -0.08, Math.toRadians(6), 1.2), 0.75f);
-            selfieB = JpegEncoder.encode(FaceEvaluation.cut(photo, b, 3.4, 0.1, -0.08, Math.toRadians(6), 1.2), 0.75f);
-            BufferedImage selfie = decoder.decode(selfieA).rgb();
-            selfieAEmbedding = faces.read(selfie, faces.detect(selfie).getFirst(), false).embedding();
-        }
+        EkycPhotos photos = EkycPhotos.make();
+        group = photos.group();
+        idA = photos.idA();
+        selfieA = photos.selfieA();
+        selfieB = photos.selfieB();
+        selfieAEmbedding = photos.selfieAEmbedding();
         app = RunningMercator.start(dir.resolve("data"), false, Map.of("MERCATOR_RETRAINING_ENABLED", "false",
                 "MERCATOR_VISION_ENABLED", "true", "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(),
                 "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "5",
@@ -267,22 +247,7 @@ class EkycMatchTest {
         return app.records().stream().filter(r -> key.equals(r.event().key())).toList();
     }
 
-    /** A multipart form: byte fields named id_photo, selfie (or anything) as files; seller_id as a text field. */
     private static HttpResponse<String> multipart(String path, Map<String, byte[]> fields) throws Exception {
-        String boundary = "mercator" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Map.Entry<String, byte[]> f : fields.entrySet()) {
-            if (f.getKey().equals("seller_id")) {
-                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"seller_id\"\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-            } else {
-                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
-                        + f.getKey() + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            out.write(f.getValue());
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return app.post(path, "multipart/form-data; boundary=" + boundary, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        return EkycPhotos.post(app, path, fields);
     }
 }

@@ -123,6 +123,22 @@ class VisionServiceRemoteTest {
         assertThat(new JsonObject(copy.body()).getJsonArray("near_duplicates").getJsonObject(0).getString("listing_id"))
                 .isEqualTo("L-remote-1");
 
+        // an identity check goes through the image service too; the face code travels only to the
+        // service (?code=true), which hashes it with its salt and records the check
+        EkycPhotos faces = EkycPhotos.make();
+        java.util.Map<String, byte[]> pair = new java.util.LinkedHashMap<>();
+        pair.put("id_photo", faces.idA());
+        pair.put("selfie", faces.selfieA());
+        HttpResponse<String> kyc = EkycPhotos.post(app, "/ekyc-match?seller_id=S-remote-kyc", pair);
+        assertThat(kyc.statusCode()).as(kyc.body()).isEqualTo(200);
+        JsonObject check = new JsonObject(kyc.body());
+        assertThat(check.getDouble("face_match_score")).as(kyc.body()).isGreaterThanOrEqualTo(0.9);
+        assertThat(check.getString("model_version")).contains("human-models@3.0.4");
+        assertThat(check.containsKey("selfie_code")).isFalse();
+        eventually(Duration.ofSeconds(10), () -> app.records().stream().anyMatch(r -> r.event().key().equals("S-remote-kyc")
+                && r.event().type() == io.mercator.events.EventType.SELLER_KYC_CHECKED
+                && ((io.mercator.events.payload.SellerPayload.KycChecked) r.event().data()).faceHash().matches("[0-9a-f]{64}")));
+
         // a bad photo is refused with the image service's reason, not counted as it being down
         HttpResponse<String> bad = app.postBytes("/analyze-image", "image/jpeg", "not an image".getBytes());
         assertThat(bad.statusCode()).as(bad.body()).isIn(400, 415);
