@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * open loop at a fixed rate and closed loop for throughput, then {@code /feed} at its own rate
  * alone and again while photos are analysed beside it. The photos are clothing-small validation
  * photos scaled up to 1152x864 and re-encoded (quality 0.9), each posted for a demo listing, so the
- * near-duplicate index, the photo events and the moderation path run as in service. Then
+ * near-duplicate index, the photo events and the moderation path run as in service. Last,
  * {@code /ekyc-match} on pairs of one-megapixel JPEGs ({@link EkycPairs}), open and closed loop.
  */
 final class VisionBenchmark {
@@ -132,26 +132,6 @@ final class VisionBenchmark {
             System.out.printf("/analyze-image (1 MP JPEG) closed loop, %d conns: %s; %.1f images/s%n"
                     + "  during the run, warm-up included: %s%n", workers, closed.summary(), closed.requestsPerSecond(), activity);
 
-            // /ekyc-match: an ID photo and a selfie of one face, both one megapixel
-            List<Buffer> checks = EkycPairs.multipartBodies(faces, BOUNDARY, 16);
-            System.out.printf("identity checks: %d pairs of 1 MP JPEGs (ID photo and selfie of one face, from %s)%n", checks.size(), faces);
-            Supplier<LoadGenerator.Call> ekyc = () -> LoadGenerator.Call.post("/ekyc-match?seller_id=" + listings.get(rng.nextInt(listings.size()))
-                    .sellerId(), checks.get(rng.nextInt(checks.size())), "multipart/form-data; boundary=" + BOUNDARY);
-            RankingBenchmark.warmUp("/ekyc-match warm-up at " + ekycRate + " req/s", warmup,
-                    length -> LoadGenerator.runCallsAtRate(m.port(), 4, ekycRate, length, Duration.ZERO, ekyc));
-            RankingBenchmark.awaitQuiet(m);
-            LoadGenerator.Result ekycOpen;
-            try (JvmActivity jvm = new JvmActivity()) {
-                ekycOpen = LoadGenerator.runCallsAtRate(m.port(), 4, ekycRate, warmup, duration, ekyc);
-                activity = jvm.summary() + "; " + jvm.cpu(ekycOpen.answeredInAll());
-            }
-            System.out.printf("/ekyc-match (two 1 MP JPEGs) open loop %d req/s, up to 4 conns: %s%n"
-                    + "  during the run, warm-up included: %s%n", ekycRate, ekycOpen.summary(), activity);
-            RankingBenchmark.awaitQuiet(m);
-            LoadGenerator.Result ekycClosed = LoadGenerator.runCalls(m.port(), workers, warmup, duration, ekyc);
-            System.out.printf("/ekyc-match closed loop, %d conns: %s; %.1f checks/s%n", workers, ekycClosed.summary(),
-                    ekycClosed.requestsPerSecond());
-
             // /feed alone, then /feed with photos analysed beside it
             Supplier<String> feed = RankingBenchmark.feedPaths(config, new SplittableRandom(11));
             RankingBenchmark.warmUp("/feed warm-up at " + feedRate + " req/s", warmup,
@@ -177,6 +157,28 @@ final class VisionBenchmark {
             System.out.printf("/feed open loop %d req/s with /analyze-image at %d req/s beside it: %s%n"
                             + "  /analyze-image at the same time: %s%n  during the run, warm-up included: %s%n",
                     feedRate, rate, feedBeside.summary(), imagesBeside.summary(), activity);
+
+            // /ekyc-match last, so that /feed's figures compare with the runs before it existed:
+            // an ID photo and a selfie of one face, both one megapixel
+            List<Buffer> checks = EkycPairs.multipartBodies(faces, BOUNDARY, 16);
+            System.out.printf("identity checks: %d pairs of 1 MP JPEGs (ID photo and selfie of one face, from %s)%n", checks.size(), faces);
+            Supplier<LoadGenerator.Call> ekyc = () -> LoadGenerator.Call.post("/ekyc-match?seller_id=" + listings.get(rng.nextInt(listings.size()))
+                    .sellerId(), checks.get(rng.nextInt(checks.size())), "multipart/form-data; boundary=" + BOUNDARY);
+            RankingBenchmark.warmUp("/ekyc-match warm-up at " + ekycRate + " req/s", warmup,
+                    length -> LoadGenerator.runCallsAtRate(m.port(), 4, ekycRate, length, Duration.ZERO, ekyc));
+            RankingBenchmark.awaitQuiet(m);
+            LoadGenerator.Result ekycOpen;
+            try (JvmActivity jvm = new JvmActivity()) {
+                ekycOpen = LoadGenerator.runCallsAtRate(m.port(), 4, ekycRate, warmup, duration, ekyc);
+                activity = jvm.summary() + "; " + jvm.cpu(ekycOpen.answeredInAll());
+            }
+            System.out.printf("/ekyc-match (two 1 MP JPEGs) open loop %d req/s, up to 4 conns: %s%n"
+                    + "  during the run, warm-up included: %s%n", ekycRate, ekycOpen.summary(), activity);
+            RankingBenchmark.awaitQuiet(m);
+            LoadGenerator.Result ekycClosed = LoadGenerator.runCalls(m.port(), workers, warmup, duration, ekyc);
+            System.out.printf("/ekyc-match closed loop, %d conns: %s; %.1f checks/s%n", workers, ekycClosed.summary(),
+                    ekycClosed.requestsPerSecond());
+
         }
     }
 

