@@ -64,9 +64,9 @@ public final class VisionEngine {
 
     /**
      * Where the face models come from: loaded at the first identity check, not at start. With them
-     * loaded in the process, the vision bench's {@code /feed} beside photo analysis fell from 6.7 ms
-     * to over a second at p50 on 2 cores (README, "Identity checks"; not yet understood), so a
-     * service that never checks an identity does not hold them.
+     * loaded in the process, the vision bench's {@code /feed} beside photo analysis fell from under
+     * 10 ms to over a second at p50 on 2 cores in 3 of 4 runs (README, "Identity checks"; the cause
+     * is not established), so a service that never checks an identity does not hold them.
      */
     public void loadFaces(java.util.function.Supplier<io.mercator.vision.face.FaceMatcher> loader) {
         this.facesLoader = loader;
