@@ -18,6 +18,8 @@ public final class BenchCli {
                     + "       ./mercator bench text [--connections 8] [--rate 200] [--seconds 20] [--data-dir data]\n"
                     + "       ./mercator bench vision [--rate 10] [--feed-rate 300] [--seconds 20] [--data-dir data]"
                     + " [--photos ../shared/data/vision/clothing-small]\n"
+                    + "       ./mercator bench autoboost [--days 3] [--requests 200000] [--campaigns 60] [--seed 7]"
+                    + " [--out target/bench-autoboost]\n"
                     + "       ./mercator bench backends [--connections 16] [--seconds 30] [--users 1000] [--days 7]"
                     + " [--data-dir data-bench-backends] [--es-home recall/target/elasticsearch/elasticsearch-8.19.21]");
             return;
@@ -35,6 +37,11 @@ public final class BenchCli {
         if (args[0].equals("vision")) {
             machine();
             VisionBenchmark.main(java.util.List.of(args).subList(1, args.length));
+            System.exit(0);
+        }
+        if (args[0].equals("autoboost")) {
+            machine();
+            AutoboostBenchmark.main(java.util.List.of(args).subList(1, args.length));
             System.exit(0);
         }
         if (args[0].equals("ranking")) {

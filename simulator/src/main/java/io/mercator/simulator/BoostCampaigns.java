@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * Paid boosts: a few honest sellers pay per click to have a listing shown more. Boosted listings
- * get an occasional extra slot in feeds; each click on one spends the bid until the budget or the
- * campaign's time runs out, and the day's spend is reported once per campaign and day.
+ * Paid boosts: a few honest sellers pay per impression (a price per 1,000, CPM) to have a listing
+ * shown more. Boosted listings get an occasional extra slot in feeds; each time one is shown there
+ * it spends a thousandth of its bid, until the budget or the campaign's time runs out, and the day's
+ * spend is reported once per campaign and day.
  */
 final class BoostCampaigns {
 
@@ -68,7 +69,7 @@ final class BoostCampaigns {
         }
         listing[c] = l;
         budget[c] = BUDGETS[rng.nextInt(BUDGETS.length)];
-        bid[c] = 2 + rng.nextInt(7);
+        bid[c] = 10 * (2 + rng.nextInt(7)); // 20 to 80 THB per 1,000 impressions
         endsAt[c] = ts + (3 + rng.nextInt(5)) * SimulationConfig.DAY_MILLIS;
         campaignOf[l] = c;
         boosted.add(l);
@@ -82,23 +83,28 @@ final class BoostCampaigns {
             return -1;
         }
         int c = campaignOf[l];
-        if (ts >= endsAt[c] || spent[c] + bid[c] > budget[c] || !state.servable(l)) {
+        if (ts >= endsAt[c] || spent[c] + price(c) > budget[c] || !state.servable(l)) {
             boosted.remove(l);
             return -1;
         }
         return l;
     }
 
-    void clicked(int l, long ts) {
+    /** A boosted listing was shown in its boost slot: one impression's price is spent. */
+    void shown(int l, long ts) {
         int c = campaignOf[l];
-        if (c < 0 || ts >= endsAt[c] || spent[c] + bid[c] > budget[c]) {
+        if (c < 0 || ts >= endsAt[c] || spent[c] + price(c) > budget[c]) {
             return;
         }
-        spent[c] += bid[c];
+        spent[c] += price(c);
         if (spentToday[c] == 0) {
             spentTodayOrder[spentTodayCount++] = c;
         }
-        spentToday[c] += bid[c];
+        spentToday[c] += price(c);
+    }
+
+    private double price(int c) {
+        return bid[c] / 1_000;
     }
 
     /** Reports the day's spend per campaign at the last millisecond of the day. */

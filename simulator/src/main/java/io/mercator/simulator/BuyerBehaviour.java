@@ -25,11 +25,12 @@ final class BuyerBehaviour {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = SimulationConfig.DAY_MILLIS;
     /** Thailand is UTC+7 all year. */
-    private static final long THAI_OFFSET = 7 * HOUR;
+    static final long THAI_OFFSET = 7 * HOUR;
     /** Sessions by local hour: a lunch bump and a long evening peak. */
-    private static final WeightedChoice HOUR_OF_DAY = new WeightedChoice(new double[]{
+    static final double[] SESSIONS_BY_LOCAL_HOUR = {
             0.3, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 0.7, 0.9, 1.0, 1.0, 1.1,
-            1.4, 1.2, 1.0, 1.0, 1.1, 1.2, 1.4, 1.8, 2.1, 2.2, 1.8, 0.9});
+            1.4, 1.2, 1.0, 1.0, 1.1, 1.2, 1.4, 1.8, 2.1, 2.2, 1.8, 0.9};
+    private static final WeightedChoice HOUR_OF_DAY = new WeightedChoice(SESSIONS_BY_LOCAL_HOUR);
 
     private final SimulatedWorld world;
     private final BuyerPopulation buyers;
@@ -46,6 +47,8 @@ final class BuyerBehaviour {
 
     private final int[] shown = new int[SLOTS];
     private final double[] shownKm = new double[SLOTS];
+    /** Shown in the boost slot, so its campaign pays for the impression. */
+    private final boolean[] shownBoosted = new boolean[SLOTS];
 
     BuyerBehaviour(SimulatedWorld world, MarketState state, ListingLifecycle lifecycle, BoostCampaigns boosts,
                    TrustAndSafety trust, EventStream out, RandomGenerator rng, long seed) {
@@ -74,7 +77,7 @@ final class BuyerBehaviour {
             if (buyers.joinedAt[u] >= dayEnd) {
                 continue;
             }
-            int n = Math.min(MAX_SESSIONS_PER_DAY, poisson(buyers.activity[u]));
+            int n = Math.min(MAX_SESSIONS_PER_DAY, poisson(buyers.activity[u], rng));
             for (int i = 0; i < n; i++) {
                 long local = HOUR_OF_DAY.draw(rng) * HOUR + rng.nextLong(HOUR);
                 long ts = dayStart + Math.floorMod(local - localStart, DAY);
@@ -108,6 +111,9 @@ final class BuyerBehaviour {
             int position = i + 1;
             out.emit(ts, userId, new InteractionPayload.Impression(requestId, surface, query, plan.ids[l], position,
                     MODEL_VERSION, device, null));
+            if (shownBoosted[i]) {
+                boosts.shown(l, ts);
+            }
             double relevance = world.relevance(u, l, shownKm[i]);
             if (rng.nextDouble() < relevance * RelevanceModel.positionBias(position)) {
                 clicked(u, l, requestId, ts + 2_000 + position * 1_500L + (long) (rng.nextExponential() * 20_000));
@@ -119,7 +125,6 @@ final class BuyerBehaviour {
         String userId = buyers.ids[u];
         String listingId = plan.ids[l];
         long at = out.emit(clickTs, userId, new InteractionPayload.Click(requestId, listingId));
-        boosts.clicked(l, at);
         // careful sellers with good photos convert better; price fit decides whether the cart becomes an order
         if (rng.nextDouble() >= 0.08 + 0.2 * plan.quality[l]) {
             return;
@@ -149,6 +154,7 @@ final class BuyerBehaviour {
             double r = rng.nextDouble();
             int l;
             boolean local = false;
+            boolean boosted = false;
             if (queryCategory >= 0) {
                 l = r < 0.8 ? state.byCategory[queryCategory].sample(rng)
                         : r < 0.9 ? nearbySample(nearby) : state.all.sample(rng);
@@ -161,6 +167,7 @@ final class BuyerBehaviour {
                 local = true;
             } else if (r < 0.8) {
                 l = boosts.sample(ts);
+                boosted = true;
             } else {
                 l = state.all.sample(rng);
             }
@@ -173,6 +180,7 @@ final class BuyerBehaviour {
             }
             shown[n] = l;
             shownKm[n] = km;
+            shownBoosted[n] = boosted;
             n++;
         }
         return n;
@@ -191,7 +199,8 @@ final class BuyerBehaviour {
         return false;
     }
 
-    private int poisson(double mean) {
+    /** A Poisson draw by Knuth's product of uniforms: fine for the small means used here. */
+    static int poisson(double mean, RandomGenerator rng) {
         double limit = Math.exp(-mean);
         double p = rng.nextDouble();
         int k = 0;

@@ -30,13 +30,17 @@ class EventStreamValidityTest {
     @Test
     void everyBatchPassesTheValidationGateInOrder() {
         Set<String> published = new HashSet<>();
+        Set<String> campaigns = new HashSet<>();
         EventValidator validator = new EventValidator(
-                Clock.fixed(Instant.ofEpochMilli(Simulations.SMALL.endMillis()), ZoneOffset.UTC), published::contains);
+                Clock.fixed(Instant.ofEpochMilli(Simulations.SMALL.endMillis()), ZoneOffset.UTC), published::contains,
+                campaigns::contains);
 
         for (List<Event> batch : small.batches()) {
             List<Rejection> rejections = validator.validate(batch);
             assertThat(rejections).isEmpty();
             batch.stream().filter(e -> e.data() instanceof ListingPayload.Published).forEach(e -> published.add(e.key()));
+            batch.stream().filter(e -> e.data() instanceof BoostPayload.CampaignStarted)
+                    .forEach(e -> campaigns.add(((BoostPayload.CampaignStarted) e.data()).campaignId()));
         }
         assertThat(published).hasSize(small.summary().listings());
     }

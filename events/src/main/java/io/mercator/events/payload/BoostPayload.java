@@ -1,16 +1,29 @@
 package io.mercator.events.payload;
 
-/** Boost family: keyed by the boosted listing's id. */
+/**
+ * Boost family: keyed by the boosted listing's id. Sponsored slots are charged per impression
+ * (CPM): the seller names a price per 1,000 sponsored impressions, and each impression served in a
+ * sponsored slot spends a thousandth of it.
+ */
 public sealed interface BoostPayload extends EventPayload {
 
-    /** A paid boost starts: budget and bid in THB, ends at an epoch-millisecond time. */
-    record CampaignStarted(String campaignId, double budget, double bidPerClick, long endsAt) implements BoostPayload {
+    /**
+     * A paid boost starts at the event's time: budget and bid in THB, the flight ends at an
+     * epoch-millisecond time.
+     *
+     * @param bidPerMille the price of 1,000 sponsored impressions
+     */
+    record CampaignStarted(String campaignId, double budget, double bidPerMille, long endsAt) implements BoostPayload {
     }
 
     record BudgetChanged(String campaignId, double budget) implements BoostPayload {
     }
 
-    /** Budget spent on clicks, in THB. */
+    /**
+     * Budget spent, in THB. The ranker writes one per sponsored impression, its id derived from the
+     * request and the listing, so a retried append charges once; an aggregate written elsewhere
+     * (a day's spend) is one event too.
+     */
     record Spend(String campaignId, double amount) implements BoostPayload {
     }
 }

@@ -92,26 +92,37 @@ public sealed interface InteractionPayload extends EventPayload {
         /**
          * One shown item.
          *
-         * @param listingId what was shown
-         * @param position  1-based slot
-         * @param features  its feature values in the order of the list's {@code featureNames}; may be null
+         * @param listingId  what was shown
+         * @param position   1-based slot
+         * @param features   its feature values in the order of the list's {@code featureNames}; may be null
+         * @param campaignId the boost campaign that paid for a sponsored slot; null for an organic item
+         *                   (and for an admin force-boost, which no campaign pays for)
+         * @param pctr       the click probability the ranker predicted for a sponsored item, which the
+         *                   auto-boost agent measures the item's clicks against; null when organic or unknown
          */
-        public record Shown(String listingId, int position, double[] features) {
+        public record Shown(String listingId, int position, double[] features, String campaignId, Double pctr) {
+
+            /** An organic item. */
+            public Shown(String listingId, int position, double[] features) {
+                this(listingId, position, features, null, null);
+            }
 
             @Override
             public boolean equals(Object o) {
                 return o instanceof Shown s && position == s.position && Objects.equals(listingId, s.listingId)
-                        && Arrays.equals(features, s.features);
+                        && Arrays.equals(features, s.features) && Objects.equals(campaignId, s.campaignId)
+                        && Objects.equals(pctr, s.pctr);
             }
 
             @Override
             public int hashCode() {
-                return Objects.hash(listingId, position, Arrays.hashCode(features));
+                return Objects.hash(listingId, position, Arrays.hashCode(features), campaignId, pctr);
             }
 
             @Override
             public String toString() {
-                return "Shown[" + listingId + " at " + position + ", " + Arrays.toString(features) + "]";
+                return "Shown[" + listingId + " at " + position + (campaignId == null ? "" : " for " + campaignId)
+                        + ", " + Arrays.toString(features) + "]";
             }
         }
     }

@@ -42,10 +42,17 @@ public final class EventValidator {
 
     private final Clock clock;
     private final ListingDirectory listings;
+    private final CampaignDirectory campaigns;
 
-    public EventValidator(Clock clock, ListingDirectory listings) {
+    public EventValidator(Clock clock, ListingDirectory listings, CampaignDirectory campaigns) {
         this.clock = clock;
         this.listings = listings;
+        this.campaigns = campaigns;
+    }
+
+    /** A gate that knows only the boost campaigns started in the batch it checks. */
+    public EventValidator(Clock clock, ListingDirectory listings) {
+        this(clock, listings, CampaignDirectory.NONE);
     }
 
     /**
@@ -55,17 +62,41 @@ public final class EventValidator {
     public List<Rejection> validate(List<Event> batch) {
         long now = clock.millis();
         Set<String> publishedInBatch = new HashSet<>();
+        Set<String> campaignsInBatch = new HashSet<>();
         List<Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Event e = batch.get(i);
             String reason = check(e, now, publishedInBatch);
+            if (reason == null && e.data() instanceof BoostPayload boost) {
+                reason = checkCampaign(e, boost, campaignsInBatch);
+            }
             if (reason != null) {
                 rejections.add(new Rejection(i, e.id(), reason));
             } else if (e.data() instanceof ListingPayload.Published) {
                 publishedInBatch.add(e.key());
+            } else if (e.data() instanceof BoostPayload.CampaignStarted c) {
+                campaignsInBatch.add(c.campaignId());
             }
         }
         return rejections;
+    }
+
+    /** What a boost event says about its campaign: started once, ending after it starts, changed only once it exists. */
+    private String checkCampaign(Event e, BoostPayload boost, Set<String> campaignsInBatch) {
+        return switch (boost) {
+            case BoostPayload.CampaignStarted c -> firstOf(
+                    campaigns.isKnown(c.campaignId()) || campaignsInBatch.contains(c.campaignId())
+                            ? "campaign '" + c.campaignId() + "' already exists" : null,
+                    c.endsAt() <= e.ts() ? "endsAt " + c.endsAt() + " is not after the campaign's start (the event's ts "
+                            + e.ts() + ")" : null);
+            case BoostPayload.BudgetChanged c -> knownCampaign(c.campaignId(), campaignsInBatch);
+            case BoostPayload.Spend s -> knownCampaign(s.campaignId(), campaignsInBatch);
+        };
+    }
+
+    private String knownCampaign(String campaignId, Set<String> campaignsInBatch) {
+        return campaigns.isKnown(campaignId) || campaignsInBatch.contains(campaignId)
+                ? null : "unknown campaign '" + campaignId + "'";
     }
 
     private String check(Event e, long now, Set<String> publishedInBatch) {
@@ -133,11 +164,18 @@ public final class EventValidator {
                     known(c.listingId(), publishedInBatch));
             case BoostPayload.CampaignStarted c -> firstOf(
                     known(key, publishedInBatch),
-                    c.budget() < 0 || c.bidPerClick() < 0 ? "budget and bid must not be negative" : null);
+                    required(c.campaignId(), "campaignId"),
+                    c.budget() <= 0 || !Double.isFinite(c.budget()) ? "budget must be a positive amount of THB" : null,
+                    c.bidPerMille() <= 0 || !Double.isFinite(c.bidPerMille())
+                            ? "bidPerMille must be a positive amount of THB" : null,
+                    c.bidPerMille() > c.budget() ? "bidPerMille " + c.bidPerMille() + " is above the budget "
+                            + c.budget() + ": the budget would not buy a thousand impressions" : null);
             case BoostPayload.BudgetChanged c -> firstOf(known(key, publishedInBatch),
-                    c.budget() < 0 ? "budget must not be negative" : null);
+                    required(c.campaignId(), "campaignId"),
+                    c.budget() < 0 || !Double.isFinite(c.budget()) ? "budget must not be negative" : null);
             case BoostPayload.Spend s -> firstOf(known(key, publishedInBatch),
-                    s.amount() < 0 ? "spend must not be negative" : null);
+                    required(s.campaignId(), "campaignId"),
+                    s.amount() < 0 || !Double.isFinite(s.amount()) ? "spend must not be negative" : null);
             case AdminPayload.Override o -> firstOf(
                     o.action() == null ? "missing action" : null,
                     o.action() == AdminPayload.Action.LIFT && o.lifts() == null ? "a lift must name the action it lifts" : null,

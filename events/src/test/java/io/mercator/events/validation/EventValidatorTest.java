@@ -3,6 +3,7 @@ package io.mercator.events.validation;
 import io.mercator.events.Event;
 import io.mercator.events.TestEvents;
 import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.BoostPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
 import io.mercator.events.payload.UserPayload;
@@ -51,6 +52,41 @@ class EventValidatorTest {
     void aValidEventOfEveryFamilyPasses() {
         List<Event> all = TestEvents.oneOfEveryType();
         assertThat(validator.validate(all)).isEmpty();
+    }
+
+    private static Event boost(String id, long ts, BoostPayload payload) {
+        return Event.of(id, ts, TestEvents.LISTING, payload);
+    }
+
+    @Test
+    void badBoostCampaignsAreRefusedWithTheirReason() {
+        long ts = TestEvents.TS;
+        long day = 86_400_000L;
+        assertThat(onlyReason(boost("b1", ts, new BoostPayload.CampaignStarted("c-9", -100, 40, ts + day))))
+                .contains("budget must be a positive amount");
+        assertThat(onlyReason(boost("b2", ts, new BoostPayload.CampaignStarted("c-9", 100, 400, ts + day))))
+                .contains("bidPerMille 400.0 is above the budget 100.0");
+        assertThat(onlyReason(boost("b3", ts, new BoostPayload.CampaignStarted("c-9", 100, 40, ts - 1))))
+                .contains("is not after the campaign's start");
+        assertThat(onlyReason(boost("b4", ts, new BoostPayload.BudgetChanged("c-unknown", 100))))
+                .contains("unknown campaign 'c-unknown'");
+        assertThat(onlyReason(boost("b5", ts, new BoostPayload.Spend("c-unknown", 1))))
+                .contains("unknown campaign 'c-unknown'");
+
+        // a duplicate id: within one batch, and against a campaign started earlier
+        Event first = boost("b6", ts, new BoostPayload.CampaignStarted("c-9", 100, 40, ts + day));
+        Event again = boost("b7", ts, new BoostPayload.CampaignStarted("c-9", 200, 40, ts + day));
+        List<Rejection> rejections = validate(first, again);
+        assertThat(rejections).singleElement().satisfies(r -> {
+            assertThat(r.index()).isEqualTo(1);
+            assertThat(r.reason()).contains("campaign 'c-9' already exists");
+        });
+        EventValidator knowsC9 = new EventValidator(CLOCK, KNOWN::contains, "c-9"::equals);
+        assertThat(knowsC9.validate(List.of(again))).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("already exists"));
+        // and a change of a campaign started in the same batch, or earlier, passes
+        assertThat(validate(first, boost("b8", ts, new BoostPayload.BudgetChanged("c-9", 300)))).isEmpty();
+        assertThat(knowsC9.validate(List.of(boost("b9", ts, new BoostPayload.BudgetChanged("c-9", 300))))).isEmpty();
     }
 
     @Test

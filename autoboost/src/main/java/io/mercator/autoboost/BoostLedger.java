@@ -1,0 +1,367 @@
+package io.mercator.autoboost;
+
+import io.mercator.autoboost.policy.Arm;
+import io.mercator.events.Event;
+import io.mercator.events.payload.BoostPayload;
+import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.validation.CampaignDirectory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The auto-boost agent's state, a projection of the {@code boost.*} events and of the interactions
+ * on sponsored impressions: spend per campaign, sponsored impressions, clicks and orders, and every
+ * listing's views per hour for its momentum. Serving reserves spend here before it answers, so a
+ * campaign never spends more than its budget, however many requests run at once.
+ *
+ * <p>Exact under replay: counts are whole numbers in hour buckets and money is counted in
+ * millionths of a baht, so the state does not depend on the order the log's partitions are read
+ * in, and replaying the log rebuilds it bit for bit. A sponsored click is one on a listing a
+ * served list showed in a sponsored slot, in the same request, within the attribution window;
+ * every other click is a view of the listing (what momentum counts), so a boost does not feed its
+ * own momentum.
+ *
+ * <p>Thread-safe: one lock. Serving holds it for the few microseconds a slot decision takes.
+ */
+public final class BoostLedger implements CampaignDirectory {
+
+    /** A click or order counts for a sponsored impression this long after it. */
+    public static final long ATTRIBUTION_MILLIS = 3_600_000L;
+    /** Sponsored impressions are remembered this long, well past the window, so partitions read out of step agree. */
+    private static final long REMEMBER_MILLIS = 6 * ATTRIBUTION_MILLIS;
+    private static final double MICROS = 1e6;
+
+    private final Map<String, Campaign> campaigns = new HashMap<>();
+    private final Map<String, List<Campaign>> campaignsByListing = new HashMap<>();
+    private final Map<String, ListingSignals> listings = new HashMap<>();
+    private final Map<String, Sponsored> sponsored = new HashMap<>();
+    private final ArrayDeque<Sponsored> sponsoredByAge = new ArrayDeque<>();
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final long[] activityByHour = new long[24];
+    private TrafficShape traffic = TrafficShape.FLAT;
+    private long trafficAt = Long.MIN_VALUE;
+    private long watermark = Long.MIN_VALUE;
+
+    /** Applies one event of the log (each id once: the projection runner drops duplicates). */
+    public synchronized void apply(Event e) {
+        watermark = Math.max(watermark, e.ts());
+        switch (e.data()) {
+            case BoostPayload.CampaignStarted c -> started(e, c);
+            case BoostPayload.BudgetChanged c -> campaign(c.campaignId()).budgetMicros = micros(c.budget());
+            case BoostPayload.Spend s -> spent(e, s);
+            case InteractionPayload.Impressions list -> served(e, list);
+            case InteractionPayload.Click c -> clicked(e, c);
+            case InteractionPayload.Order o -> ordered(e, o);
+            default -> {
+                // other events do not move boost state; admin force-boosts are read from the catalog
+            }
+        }
+        evictOldSponsored();
+    }
+
+    private void started(Event e, BoostPayload.CampaignStarted c) {
+        Campaign campaign = campaign(c.campaignId());
+        if (campaign.listingId != null) {
+            return; // a campaign id starts once (the intake refuses a second start)
+        }
+        campaign.listingId = e.key();
+        campaign.budgetMicros = micros(c.budget());
+        campaign.bidPerMille = c.bidPerMille();
+        campaign.startsAt = e.ts();
+        campaign.endsAt = c.endsAt();
+        List<Campaign> ofListing = campaignsByListing.computeIfAbsent(e.key(), k -> new ArrayList<>());
+        ofListing.add(campaign);
+        ofListing.sort((a, b) -> a.startsAt != b.startsAt ? Long.compare(a.startsAt, b.startsAt) : a.id.compareTo(b.id));
+    }
+
+    private void spent(Event e, BoostPayload.Spend s) {
+        Campaign campaign = campaign(s.campaignId());
+        long amount = micros(s.amount());
+        campaign.spentMicros += amount;
+        Pending reserved = pending.remove(e.id());
+        if (reserved != null) {
+            campaign(reserved.campaignId).reservedMicros -= reserved.micros;
+        }
+    }
+
+    private void served(Event e, InteractionPayload.Impressions list) {
+        activityByHour[(int) Math.floorMod(HourlyCounts.hour(e.ts()), 24L)]++;
+        for (InteractionPayload.Impressions.Shown shown : list.items()) {
+            if (shown.campaignId() == null) {
+                continue;
+            }
+            String key = chargeKey(list.requestId(), shown.listingId());
+            if (sponsored.containsKey(key)) {
+                continue;
+            }
+            Sponsored s = new Sponsored(key, shown.campaignId(), shown.listingId(), e.ts());
+            sponsored.put(key, s);
+            sponsoredByAge.addLast(s);
+            campaign(shown.campaignId()).impressions++;
+            ListingSignals signals = signals(shown.listingId());
+            signals.impressions.add(e.ts(), 1);
+            signals.expectedMicros.add(e.ts(), shown.pctr() == null ? 0 : micros(shown.pctr()));
+            signals.lastServedAt = Math.max(signals.lastServedAt, e.ts());
+        }
+    }
+
+    private void clicked(Event e, InteractionPayload.Click c) {
+        activityByHour[(int) Math.floorMod(HourlyCounts.hour(e.ts()), 24L)]++;
+        Sponsored s = attributed(c.requestId(), c.listingId(), e.ts());
+        ListingSignals signals = signals(c.listingId());
+        if (s == null) {
+            signals.views.add(e.ts(), 1);
+        } else if (!s.clicked) {
+            s.clicked = true;
+            campaign(s.campaignId).clicks++;
+            signals.clicks.add(e.ts(), 1);
+        }
+    }
+
+    private void ordered(Event e, InteractionPayload.Order o) {
+        Sponsored s = attributed(o.requestId(), o.listingId(), e.ts());
+        if (s != null && !s.ordered) {
+            s.ordered = true;
+            campaign(s.campaignId).orders++;
+            signals(o.listingId()).orders.add(e.ts(), 1);
+        }
+    }
+
+    private Sponsored attributed(String requestId, String listingId, long ts) {
+        if (requestId == null) {
+            return null;
+        }
+        Sponsored s = sponsored.get(chargeKey(requestId, listingId));
+        return s != null && ts >= s.ts && ts - s.ts <= ATTRIBUTION_MILLIS ? s : null;
+    }
+
+    private void evictOldSponsored() {
+        Sponsored oldest;
+        while ((oldest = sponsoredByAge.peekFirst()) != null && oldest.ts < watermark - REMEMBER_MILLIS) {
+            sponsoredByAge.pollFirst();
+            sponsored.remove(oldest.key);
+        }
+    }
+
+    // ---- serving ----
+
+    /**
+     * The arm of a listing's campaign that may spend {@code now}: started, in flight, with budget
+     * for one more impression and not ahead of its pace; null when it has none.
+     */
+    synchronized Arm armFor(Offer offer, long now, BoostAgent.Settings settings) {
+        Pacing pacing = settings.pacing();
+        List<Campaign> ofListing = campaignsByListing.get(offer.listingId());
+        if (ofListing == null) {
+            return null;
+        }
+        for (Campaign c : ofListing) {
+            if (c.listingId != null && pacing.maySpend(c, now, traffic(now))) {
+                ListingSignals s = signals(offer.listingId());
+                long hour = HourlyCounts.hour(now);
+                double halfLife = settings.recencyHalfLifeHours();
+                return new Arm(offer.listingId(), c.id,
+                        offer.pctr() != null ? offer.pctr() : settings.defaultPctr(),
+                        offer.pcvr() != null ? offer.pcvr() : settings.defaultPcvr(),
+                        c.bidPerMille / 1_000, s.momentum(now),
+                        s.impressions.decayed(hour, halfLife), s.clicks.decayed(hour, halfLife),
+                        s.expectedMicros.decayed(hour, halfLife) / MICROS,
+                        s.clicks.sum(hour - HourlyCounts.HOURS + 1, hour), s.orders.sum(hour - HourlyCounts.HOURS + 1, hour),
+                        Math.max(s.lastServedAt, s.pendingServedAt));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reserves the charge {@code chargeId} against the campaign, if its budget and pace allow it.
+     * Reserving the same charge again answers true and charges nothing more.
+     */
+    synchronized boolean reserve(String campaignId, String chargeId, long now, Pacing pacing) {
+        if (pending.containsKey(chargeId)) {
+            return true;
+        }
+        Campaign c = campaigns.get(campaignId);
+        if (c == null || c.listingId == null || !pacing.maySpend(c, now, traffic(now))) {
+            return false;
+        }
+        long price = c.priceMicros();
+        c.reservedMicros += price;
+        pending.put(chargeId, new Pending(campaignId, price));
+        return true;
+    }
+
+    /** Gives a reservation back: its spend event never reached the log. */
+    public synchronized void release(String chargeId) {
+        Pending p = pending.remove(chargeId);
+        if (p != null) {
+            campaign(p.campaignId).reservedMicros -= p.micros;
+        }
+    }
+
+    /** Records that the listing filled a slot now, so round robin moves on before the impressions come back. */
+    synchronized void servedNow(String listingId, long now) {
+        ListingSignals s = signals(listingId);
+        s.pendingServedAt = Math.max(s.pendingServedAt, now);
+    }
+
+    /**
+     * The traffic shape pacing follows, learned from buyers' activity on the log so far (served
+     * lists and clicks by hour of the day), re-read once an hour.
+     */
+    public synchronized TrafficShape traffic(long now) {
+        long hour = HourlyCounts.hour(now);
+        if (hour != trafficAt) {
+            traffic = TrafficShape.ofCounts(activityByHour);
+            trafficAt = hour;
+        }
+        return traffic;
+    }
+
+    // ---- reads ----
+
+    @Override
+    public synchronized boolean isKnown(String campaignId) {
+        Campaign c = campaigns.get(campaignId);
+        return c != null && c.listingId != null;
+    }
+
+    /** A started campaign, or null. */
+    public synchronized CampaignState campaignState(String campaignId) {
+        Campaign c = campaigns.get(campaignId);
+        return c == null || c.listingId == null ? null : c.state();
+    }
+
+    /** Every started campaign, by id. */
+    public synchronized List<CampaignState> campaigns() {
+        List<CampaignState> out = new ArrayList<>();
+        new TreeMap<>(campaigns).values().forEach(c -> {
+            if (c.listingId != null) {
+                out.add(c.state());
+            }
+        });
+        return out;
+    }
+
+    /** The listing's views per hour now against its baseline; 1 for a listing nobody has viewed. */
+    public synchronized double momentum(String listingId, long now) {
+        ListingSignals s = listings.get(listingId);
+        return s == null ? 1 : s.momentum(now);
+    }
+
+    /** The listings with a campaign in flight at {@code now} and budget left. */
+    public synchronized List<String> boostedListings(long now) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<Campaign>> e : new TreeMap<>(campaignsByListing).entrySet()) {
+            for (Campaign c : e.getValue()) {
+                if (now >= c.startsAt && now < c.endsAt && c.committedMicros() + c.priceMicros() <= c.budgetMicros) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Everything the projection holds, in a stable text form: two replays of one log must print the same. */
+    public synchronized String snapshot() {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(campaigns).forEach((id, c) -> b.append(id).append(' ').append(c.listingId).append(' ')
+                .append(c.budgetMicros).append(' ').append(c.bidPerMille).append(' ').append(c.startsAt).append(' ')
+                .append(c.endsAt).append(' ').append(c.spentMicros).append(' ').append(c.impressions).append(' ')
+                .append(c.clicks).append(' ').append(c.orders).append('\n'));
+        new TreeMap<>(listings).forEach((id, s) -> b.append(id).append(" views ").append(s.views)
+                .append(" imps ").append(s.impressions).append(" clicks ").append(s.clicks)
+                .append(" expected ").append(s.expectedMicros).append(" orders ").append(s.orders)
+                .append(" last ").append(s.lastServedAt).append('\n'));
+        return b.toString();
+    }
+
+    static String chargeKey(String requestId, String listingId) {
+        return requestId + '\u0000' + listingId;
+    }
+
+    static long micros(double thb) {
+        return Math.round(thb * MICROS);
+    }
+
+    private Campaign campaign(String id) {
+        return campaigns.computeIfAbsent(id, Campaign::new);
+    }
+
+    private ListingSignals signals(String listingId) {
+        return listings.computeIfAbsent(listingId, k -> new ListingSignals());
+    }
+
+    /** A campaign's numbers; created at its first mention, started when its start event arrives. */
+    static final class Campaign {
+        final String id;
+        String listingId;
+        long budgetMicros;
+        double bidPerMille;
+        long startsAt;
+        long endsAt;
+        long spentMicros;
+        long reservedMicros;
+        long impressions;
+        long clicks;
+        long orders;
+
+        Campaign(String id) {
+            this.id = id;
+        }
+
+        long priceMicros() {
+            return Math.round(bidPerMille * 1_000); // a thousandth of the CPM, in millionths of a baht
+        }
+
+        long committedMicros() {
+            return spentMicros + reservedMicros;
+        }
+
+        CampaignState state() {
+            return new CampaignState(id, listingId, budgetMicros / MICROS, bidPerMille, startsAt, endsAt,
+                    spentMicros / MICROS, reservedMicros / MICROS, impressions, clicks, orders);
+        }
+    }
+
+    /** A listing's hourly signals. */
+    static final class ListingSignals {
+        final HourlyCounts views = new HourlyCounts();
+        final HourlyCounts impressions = new HourlyCounts();
+        final HourlyCounts clicks = new HourlyCounts();
+        final HourlyCounts expectedMicros = new HourlyCounts();
+        final HourlyCounts orders = new HourlyCounts();
+        long lastServedAt;
+        /** Served by this process and not yet seen on the log; not part of the projection. */
+        long pendingServedAt;
+
+        double momentum(long now) {
+            return Momentum.of(views, now);
+        }
+    }
+
+    private static final class Sponsored {
+        final String key;
+        final String campaignId;
+        final String listingId;
+        final long ts;
+        boolean clicked;
+        boolean ordered;
+
+        Sponsored(String key, String campaignId, String listingId, long ts) {
+            this.key = key;
+            this.campaignId = campaignId;
+            this.listingId = listingId;
+            this.ts = ts;
+        }
+    }
+
+    private record Pending(String campaignId, long micros) {
+    }
+}
