@@ -32,6 +32,12 @@ public final class BoostLedger implements CampaignDirectory {
 
     /** A click or order counts for a sponsored impression this long after it. */
     public static final long ATTRIBUTION_MILLIS = 3_600_000L;
+    /**
+     * A reservation whose spend has not reached the log this long after its request is given back:
+     * the response it was for was never served (the request ran over budget, or failed), and the
+     * campaign should not be throttled by money it never spent. Far above the time an append takes.
+     */
+    public static final long RESERVATION_TTL_MILLIS = 60_000;
     /** Sponsored impressions are remembered this long, well past the window, so partitions read out of step agree. */
     private static final long REMEMBER_MILLIS = 6 * ATTRIBUTION_MILLIS;
     private static final double MICROS = 1e6;
@@ -46,6 +52,7 @@ public final class BoostLedger implements CampaignDirectory {
     private TrafficShape traffic = TrafficShape.FLAT;
     private long trafficAt = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
+    private long sweptAt = Long.MIN_VALUE;
 
     /** Applies one event of the log (each id once: the projection runner drops duplicates). */
     public synchronized void apply(Event e) {
@@ -155,6 +162,7 @@ public final class BoostLedger implements CampaignDirectory {
      * for one more impression and not ahead of its pace; null when it has none.
      */
     synchronized Arm armFor(Offer offer, long now, BoostAgent.Settings settings) {
+        expireReservations(now);
         Pacing pacing = settings.pacing();
         List<Campaign> ofListing = campaignsByListing.get(offer.listingId());
         if (ofListing == null) {
@@ -183,6 +191,7 @@ public final class BoostLedger implements CampaignDirectory {
      * Reserving the same charge again answers true and charges nothing more.
      */
     synchronized boolean reserve(String campaignId, String chargeId, long now, Pacing pacing) {
+        expireReservations(now);
         if (pending.containsKey(chargeId)) {
             return true;
         }
@@ -192,8 +201,22 @@ public final class BoostLedger implements CampaignDirectory {
         }
         long price = c.priceMicros();
         c.reservedMicros += price;
-        pending.put(chargeId, new Pending(campaignId, price));
+        pending.put(chargeId, new Pending(campaignId, price, now));
         return true;
+    }
+
+    private void expireReservations(long now) {
+        if (sweptAt != Long.MIN_VALUE && now - sweptAt < 1_000) {
+            return;
+        }
+        sweptAt = now;
+        pending.values().removeIf(p -> {
+            boolean stale = p.reservedAt < now - RESERVATION_TTL_MILLIS;
+            if (stale) {
+                campaign(p.campaignId).reservedMicros -= p.micros;
+            }
+            return stale;
+        });
     }
 
     /** Gives a reservation back: its spend event never reached the log. */
@@ -362,6 +385,6 @@ public final class BoostLedger implements CampaignDirectory {
         }
     }
 
-    private record Pending(String campaignId, long micros) {
+    private record Pending(String campaignId, long micros, long reservedAt) {
     }
 }

@@ -156,6 +156,20 @@ class BoostAgentTest {
     }
 
     @Test
+    void shouldGiveBackAReservationWhoseImpressionNeverReachedTheLog() {
+        start("c-1", "L-1", 0.1, 100, T0, T0 + DAY); // one impression
+        BoostAgent agent = agent(new Pacing(0.99));
+        long now = T0 + 12 * HOUR;
+        assertThat(agent.place("rq-lost", now, 1, List.of(new Offer("L-1", 0.05, 0.05)))).hasSize(1);
+        // the response was never served (over budget, say): its charge stays reserved for a while...
+        assertThat(agent.place("rq-2", now + 30_000, 1, List.of(new Offer("L-1", 0.05, 0.05)))).isEmpty();
+        // ...and is given back once it is clearly lost
+        long later = now + BoostLedger.RESERVATION_TTL_MILLIS + 1_000;
+        assertThat(agent.place("rq-3", later, 1, List.of(new Offer("L-1", 0.05, 0.05)))).hasSize(1);
+        assertThat(ledger.campaignState("c-1").reserved()).isEqualTo(0.1);
+    }
+
+    @Test
     void shouldThrottleACampaignAheadOfItsPaceAndLetItCatchUpLater() {
         // 10 THB over ten hours at 100 THB CPM (0.1 THB an impression), straight-line traffic
         start("c-1", "L-1", 10, 100, T0, T0 + 10 * HOUR);

@@ -23,6 +23,8 @@ public final class Pipelines {
                         c.popularInRegion)
                 // both down: what sells across Thailand
                 .orElse(c.trending)
+                // the boosted listings, so a sponsored slot may show one the sources missed
+                .alsoRecall(c.boostedListings)
                 .merge(c.merge)
                 .filter(
                         // cheaper filters first: fields of the listing...

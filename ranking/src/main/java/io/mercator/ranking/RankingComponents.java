@@ -2,6 +2,7 @@ package io.mercator.ranking;
 
 import io.mercator.popularity.PopularityReader;
 import io.mercator.hydration.features.FeatureReader;
+import io.mercator.ranking.candidate.BoostedListingsSource;
 import io.mercator.ranking.candidate.KeywordCandidateSource;
 import io.mercator.ranking.candidate.PopularInRegionSource;
 import io.mercator.ranking.candidate.RecallMerge;
@@ -51,6 +52,7 @@ public final class RankingComponents {
     final VectorCandidateSource buyerTasteNeighbours;
     final PopularInRegionSource popularInRegion;
     final TrendingSource trending;
+    final BoostedListingsSource boostedListings;
     final RecallMerge merge;
 
     final OutOfStockFilter outOfStock = new OutOfStockFilter();
@@ -92,6 +94,8 @@ public final class RankingComponents {
                 QueryVector.ofBuyerTaste(ports.userVectors()), runtime.worker(), vectorLimit);
         popularInRegion = new PopularInRegionSource(popular, limit(knobs, PopularInRegionSource.SPEC, maxCandidates));
         trending = new TrendingSource(popular, limit(knobs, TrendingSource.SPEC, maxCandidates));
+        boostedListings = new BoostedListingsSource(ports.boosts().ledger(),
+                knobs.integer(BoostedListingsSource.SPEC, "limit", 100, 1, maxCandidates));
 
         bannedCategory = new BannedCategoryFilter(ports.catalog());
         bannedSeller = new BannedSellerFilter(ports.catalog());
@@ -123,12 +127,12 @@ public final class RankingComponents {
                         + slots);
             }
         }
-        sponsoredSlots = new SponsoredSlots(slots, ports.catalog());
+        sponsoredSlots = new SponsoredSlots(slots, ports.catalog(), ports.boosts());
 
         explainer = new ScoreExplainer(ports.models(), ports.store(), ports.catalog(), runtime.worker(),
                 knobs.integer(ScoreExplainer.SPEC, "top", 10, 1, RankingQuery.MAX_LIMIT));
 
-        impressions = new ImpressionWriter(ports.eventLog());
+        impressions = new ImpressionWriter(ports.eventLog(), ports.boosts());
         moderationFlags = new ModerationFlagWriter(ports.eventLog(),
                 Duration.ofMinutes(knobs.integer(ModerationFlagWriter.SPEC, "flagEveryMinutes", 60, 1, 7 * 24 * 60)));
     }

@@ -1,5 +1,6 @@
 package io.mercator.ranking;
 
+import io.mercator.autoboost.BoostAgent;
 import io.mercator.learning.ModelSelection;
 import io.mercator.catalog.CatalogView;
 import io.mercator.events.log.EventLog;
@@ -29,18 +30,21 @@ import java.util.function.Supplier;
  * @param vectorizer   the feature rows, shared with training
  * @param eventLog     impressions and moderation flags are appended here
  * @param sellerCounts live listings per seller, refreshed off the request path
+ * @param boosts       the auto-boost agent, which fills the sponsored slots and holds the campaigns' spend
  */
 public record RankingPorts(OnlineStore store, CatalogView catalog, KeywordRecall keyword, VectorRecall vector,
                            TextEmbedder embedder, UserVectorSource userVectors,
                            ModelSelection models, FeatureVectorizer vectorizer, EventLog eventLog,
-                           SellerListingCounts sellerCounts) {
+                           SellerListingCounts sellerCounts, BoostAgent boosts) {
 
     /** The single-model form: every buyer is scored by what {@code models} holds now. */
     public RankingPorts(OnlineStore store, CatalogView catalog, KeywordRecall keyword, VectorRecall vector,
                         TextEmbedder embedder, UserVectorSource userVectors, Supplier<Optional<ClickModels>> models,
-                        FeatureVectorizer vectorizer, EventLog eventLog, SellerListingCounts sellerCounts) {
+                        FeatureVectorizer vectorizer, EventLog eventLog, SellerListingCounts sellerCounts,
+                        BoostAgent boosts) {
         this(store, catalog, keyword, vector, embedder, userVectors,
-                ModelSelection.everyone(Objects.requireNonNull(models, "models")), vectorizer, eventLog, sellerCounts);
+                ModelSelection.everyone(Objects.requireNonNull(models, "models")), vectorizer, eventLog, sellerCounts,
+                boosts);
     }
 
     public RankingPorts {
@@ -54,5 +58,6 @@ public record RankingPorts(OnlineStore store, CatalogView catalog, KeywordRecall
         Objects.requireNonNull(vectorizer, "vectorizer");
         Objects.requireNonNull(eventLog, "eventLog");
         Objects.requireNonNull(sellerCounts, "sellerCounts");
+        Objects.requireNonNull(boosts, "boosts");
     }
 }

@@ -37,10 +37,12 @@ public record RankingResult(String requestId, String modelVersion, List<String> 
      * @param pctr       predicted click-through rate; null when no model scored it
      * @param pcvr       predicted conversion rate given a click; null when no model scored it
      * @param sponsored  placed in a sponsored slot
+     * @param campaignId the boost campaign paying for the sponsored slot; null when organic, and for an
+     *                   admin force-boost, which no campaign pays for
      * @param position   1-based slot
      */
     public record Item(String listingId, String title, double price, String sellerId, Double distanceKm, double score,
-                       Double pctr, Double pcvr, boolean sponsored, int position) {
+                       Double pctr, Double pcvr, boolean sponsored, String campaignId, int position) {
     }
 
     /**

@@ -39,6 +39,8 @@ final class Market {
     final CatalogProjection catalog = new CatalogProjection();
     final FeatureProjection features = new FeatureProjection(store);
     final PopularityProjection popularity = new PopularityProjection(store, 1);
+    /** Boost campaigns, their spend and their sponsored clicks, for the auto-boost agent. */
+    final io.mercator.autoboost.BoostLedger boosts = new io.mercator.autoboost.BoostLedger();
 
     private final List<LogRecord> pending = new ArrayList<>();
     private long offset;
@@ -56,7 +58,7 @@ final class Market {
         return this;
     }
 
-    /** Applies every event added since the last call to the three projections. */
+    /** Applies every event added since the last call to the projections. */
     Market apply() {
         List<LogRecord> batch = List.copyOf(pending);
         pending.clear();
@@ -64,6 +66,7 @@ final class Market {
         join(features.apply(batch));
         join(popularity.apply(batch));
         join(popularity.refreshNow());
+        join(new io.mercator.autoboost.AutoboostProjection(boosts).apply(batch));
         return this;
     }
 
@@ -117,10 +120,18 @@ final class Market {
     }
 
     Market boosted(String listingId) {
-        return event(listingId, new BoostPayload.CampaignStarted("c-" + listingId, 1_000, 2, T0 + 30 * DAY));
+        return event(listingId, new BoostPayload.CampaignStarted("c-" + listingId, 1_000, 20, T0 + 30 * DAY));
     }
 
     Market buyer(String id, double[] home, int maxKm) {
         return event(id, new UserPayload.Profile("25-34", "f", home[0], home[1], maxKm));
+    }
+
+    /** The auto-boost agent over this market's campaigns: the bandit, with a fixed seed. */
+    io.mercator.autoboost.BoostAgent boostAgent() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        return new io.mercator.autoboost.BoostAgent(boosts, io.mercator.autoboost.policy.ThompsonSampling.defaults(),
+                io.mercator.autoboost.BoostAgent.Settings.DEFAULTS, random::nextLong,
+                io.mercator.autoboost.BoostAgent.Listener.NONE);
     }
 }

@@ -66,7 +66,7 @@ public final class RankerLatency {
         RankingPorts ports = new RankingPorts(market.store, market.catalog, new KeywordRecallDouble(), vector,
                 new TextEmbedderDouble(), id -> Optional.of(new float[]{1, 0, 0, 0}),
                 () -> Optional.of(new ClickModelsDouble()), new FeatureVectorizerDouble(), new RecordingEventLog(),
-                CatalogSellerCounts.countedNow(market.catalog));
+                CatalogSellerCounts.countedNow(market.catalog), market.boostAgent());
         RankingRuntime runtime = new RankingRuntime(new SimpleMeterRegistry(),
                 CircuitBreakerRegistry.of(RankingRuntime.defaultBreakerConfig()), TimeLimiterRegistry.ofDefaults(),
                 BulkheadRegistry.ofDefaults(), scheduler, worker);

@@ -48,6 +48,12 @@ final class RankingHarness {
     final RecordingEventLog log = new RecordingEventLog();
     RankingConfig config = RankingConfig.DEFAULTS;
     private Ranker ranker;
+    private io.mercator.autoboost.BoostAgent boostAgent = market.boostAgent();
+
+    /** The agent the sponsored slots ask. */
+    io.mercator.autoboost.BoostAgent boostAgent() {
+        return boostAgent;
+    }
 
     /** The merge keeps {@code max} candidates, and each recall source asks for {@code perSource}. */
     static RankingConfig candidates(int max, int perSource) {
@@ -61,7 +67,7 @@ final class RankingHarness {
     RankingPorts ports() {
         return new RankingPorts(store, market.catalog, keyword, vector, new TextEmbedderDouble(),
                 id -> Optional.ofNullable(userVectors.get(id)), selection,
-                new FeatureVectorizerDouble(), log, CatalogSellerCounts.countedNow(market.catalog));
+                new FeatureVectorizerDouble(), log, CatalogSellerCounts.countedNow(market.catalog), boostAgent);
     }
 
     RankingRuntime runtime() {

@@ -2,6 +2,8 @@ package io.mercator.ranking;
 
 import io.mercator.catalog.Listing;
 import io.mercator.events.payload.AdminPayload;
+import io.mercator.events.payload.InteractionPayload;
+import io.mercator.events.payload.BoostPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.selector.SellerDiversity;
@@ -97,14 +99,14 @@ class ReRankAndMixTest {
     }
 
     @Test
-    void fillsSlotsFourAndTwelveWithBoostedListingsFromBelow() {
+    void fillsSlotsFourAndTwelveWithBoostedListingsFromBelowTheForceBoostFirst() {
         String[] ids = new String[16];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = "P" + i;
             // P0 is the priciest, so the model double ranks P0..P15 in that order
             h.market.phone(ids[i], "seller" + i, 30_000 - i * 1_500);
         }
-        h.market.boosted("P1")           // boosted but already ranked at 2: stays organic
+        h.market.boosted("P1")           // boosted but already ranked at 2: stays organic, uncharged
                 .boosted("P13")          // paid campaign, ranked 14th organically
                 .admin("P15", AdminPayload.Action.FORCE_BOOST_LISTING)
                 .apply();
@@ -113,15 +115,52 @@ class ReRankAndMixTest {
         RankingResult r = h.serve(h.searchQuery("phone", BANGKOK));
 
         assertThat(r.items()).hasSize(16);
-        assertThat(r.items().get(3).listingId()).isEqualTo("P13");
-        assertThat(r.items().get(3).sponsored()).isTrue();
-        assertThat(r.items().get(11).listingId()).isEqualTo("P15");
-        assertThat(r.items().get(11).sponsored()).isTrue();
+        // an admin force-boost always wins a slot, the first; the agent fills the next with the campaign
+        assertThat(r.items().get(3)).satisfies(i -> {
+            assertThat(i.listingId()).isEqualTo("P15");
+            assertThat(i.sponsored()).isTrue();
+            assertThat(i.campaignId()).isNull();
+        });
+        assertThat(r.items().get(11)).satisfies(i -> {
+            assertThat(i.listingId()).isEqualTo("P13");
+            assertThat(i.sponsored()).isTrue();
+            assertThat(i.campaignId()).isEqualTo("c-P13");
+        });
         assertThat(r.items().get(1).listingId()).isEqualTo("P1");
         assertThat(r.items()).filteredOn(RankingResult.Item::sponsored).hasSize(2);
         assertThat(ids(r)).doesNotHaveDuplicates();
         assertThat(r.items()).extracting(RankingResult.Item::position)
                 .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+
+        // the impression is charged in the same append as the list, which names the campaign
+        assertThat(h.log.payloads(BoostPayload.Spend.class)).singleElement().satisfies(s -> {
+            assertThat(s.campaignId()).isEqualTo("c-P13");
+            assertThat(s.amount()).isEqualTo(0.02); // a thousandth of 20 THB per 1,000
+        });
+        assertThat(h.log.payloads(InteractionPayload.Impressions.class).getFirst().items().get(11)).satisfies(s -> {
+            assertThat(s.campaignId()).isEqualTo("c-P13");
+            assertThat(s.pctr()).isPositive();
+        });
+        assertThat(h.log.appended).filteredOn(e -> e.data() instanceof BoostPayload.Spend)
+                .singleElement().satisfies(e -> assertThat(e.id()).isEqualTo("spend:req-1:P13"));
+        assertThat(h.market.boosts.campaignState("c-P13").reserved()).isEqualTo(0.02);
+    }
+
+    @Test
+    void aCampaignWithoutBudgetLeavesItsSlotOrganic() {
+        for (int i = 0; i < 16; i++) {
+            h.market.phone("P" + i, "seller" + i, 30_000 - i * 1_500);
+        }
+        h.market.event("P13", new BoostPayload.CampaignStarted("c-small", 0.02, 20, h.market.now() + 86_400_000L))
+                .apply();
+        h.keyword.answers(java.util.stream.IntStream.range(0, 16).mapToObj(i -> "P" + i).toArray(String[]::new));
+
+        assertThat(h.serve(h.searchQuery("phone", BANGKOK)).items().get(3).listingId()).isEqualTo("P13");
+        // its one impression's worth is spent: the next request shows it where it ranks, unsponsored
+        RankingResult next = h.serve(RankingQuery.search("req-2", "buyer", "phone", BANGKOK[0], BANGKOK[1], null,
+                "android", h.market.now()));
+        assertThat(next.items()).noneMatch(RankingResult.Item::sponsored);
+        assertThat(next.items().get(13).listingId()).isEqualTo("P13");
     }
 
     @Test

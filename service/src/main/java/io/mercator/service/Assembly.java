@@ -15,6 +15,7 @@ import io.mercator.recall.analysis.MarketplaceAnalyzer;
 import io.mercator.recall.embedding.HashingTextEmbedder;
 import io.mercator.service.access.AccessKeys;
 import io.mercator.service.backends.Backends;
+import io.mercator.service.boost.BoostStack;
 import io.mercator.service.backends.EventLogs;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.lifecycle.ModelLifecycles;
@@ -45,6 +46,7 @@ public final class Assembly implements AutoCloseable {
     private final CatalogProjection catalog;
     private final ModelLifecycle lifecycle;
     private final RankingStack ranking;
+    private final BoostStack boosts;
     private final ModerationQueue moderationQueue = new ModerationQueue();
     private final ActiveOverrides overrides = new ActiveOverrides();
     private final AuditTrail auditTrail = new AuditTrail();
@@ -59,15 +61,18 @@ public final class Assembly implements AutoCloseable {
         this.catalog = new CatalogProjection();
         this.keys = AccessKeys.load(config);
         this.lifecycle = lifecycle(config);
+        // the agent that fills the sponsored slots, and its ledger of campaigns' spend
+        this.boosts = new BoostStack(registry, config.autoboost());
         // the ranker asks the canary router which models score a buyer
         this.ranking = new RankingStack(vertx, registry, backends.log(), backends.store().store(), catalog,
-                lifecycle.router(), config.ranking(), embedder, backends.keyword(), backends.vector());
+                lifecycle.router(), config.ranking(), embedder, backends.keyword(), backends.vector(), boosts.agent());
         List<Projection> projections = new ArrayList<>(List.of(catalog,
                 // counters are increments: on a durable store they must not be applied again after a restart
                 backends.store().writingProjection(FeatureProjection::new),
                 // whole ranked lists: replaying them is harmless
                 new PopularityProjection(backends.store().idempotentWrites())));
         projections.addAll(ranking.projections());
+        projections.addAll(boosts.projections());
         // humans in the loop: the moderation queue, the overrides in force, the audit trail
         projections.addAll(List.of(moderationQueue, overrides, auditTrail));
         // text intelligence: template usage for auto-reply, the listing texts that wait for analysis
@@ -141,6 +146,11 @@ public final class Assembly implements AutoCloseable {
 
     public RankingStack ranking() {
         return ranking;
+    }
+
+    /** The auto-boost agent and its ledger. */
+    public BoostStack boosts() {
+        return boosts;
     }
 
     public ModerationQueue moderationQueue() {

@@ -75,7 +75,7 @@ public final class Mercator implements AutoCloseable {
         this.parts = parts;
         this.loopMetrics = new LearningLoopMetrics(registry, parts.lifecycle());
         this.readiness = new Readiness(parts.log(), parts.runners(), MAX_READY_LAG);
-        this.intake = new EventIntake(parts.log(), parts.catalog()::isKnown, Clock.systemUTC());
+        this.intake = new EventIntake(parts.log(), parts.catalog()::isKnown, parts.boosts().ledger(), Clock.systemUTC());
     }
 
     private static Vertx newVertx(PrometheusMeterRegistry registry) {
@@ -320,6 +320,11 @@ public final class Mercator implements AutoCloseable {
     /** Text analysis, auto-reply and the listing flow's screening. */
     public io.mercator.service.vision.VisionStack vision() {
         return parts.vision();
+    }
+
+    /** The auto-boost agent and its ledger of campaigns. */
+    public io.mercator.service.boost.BoostStack boosts() {
+        return parts.boosts();
     }
 
     public io.mercator.service.text.TextStack text() {

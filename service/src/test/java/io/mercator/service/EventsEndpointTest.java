@@ -88,6 +88,7 @@ class EventsEndpointTest {
         JsonObject body = new JsonObject(ready.body());
         assertThat(body.getString("status")).isEqualTo("ready");
         assertThat(body.getJsonObject("lag").fieldNames()).containsExactlyInAnyOrder("catalog", "features", "popularity", "recall-index", "user-interest",
+                "autoboost", // the auto-boost agent's ledger
                 "moderation-queue", "overrides", "audit-trail", // humans in the loop
                 "reply-templates", "text-screening", // text intelligence
                 "photo-index", // image intelligence: the near-duplicate index

@@ -34,12 +34,15 @@ import java.util.Objects;
  * @param explainer       explains the served items; null for none
  * @param overBudget      served, filtered, instead of everything above when the budget runs out
  * @param sideEffects     after the response went out
+ * @param supplements     recalled beside the sources (or their fallback) and merged with them, but never
+ *                        counted when deciding whether recall failed: the boosted listings, which the
+ *                        sponsored slots may need, are no substitute for a feed
  */
 public record Pipeline(ComponentId id, Duration budget, List<QueryHydrator> queryHydrators,
                        List<CandidateSource> sources, CandidateSource recallFallback, RecallMerge merge,
                        List<Filter> filters, List<FeatureHydrator> hydrators, List<Scorer> scorers,
                        List<Selector> selectors, Explainer explainer, CandidateSource overBudget,
-                       List<SideEffect> sideEffects) {
+                       List<SideEffect> sideEffects, List<CandidateSource> supplements) {
 
     public Pipeline {
         Objects.requireNonNull(id, "id");
@@ -52,6 +55,7 @@ public record Pipeline(ComponentId id, Duration budget, List<QueryHydrator> quer
         scorers = List.copyOf(scorers);
         selectors = List.copyOf(selectors);
         sideEffects = List.copyOf(sideEffects);
+        supplements = List.copyOf(supplements);
         if (sources.isEmpty() || scorers.isEmpty()) {
             throw new IllegalArgumentException("pipeline " + id + " needs at least one source and one scorer");
         }
@@ -69,6 +73,7 @@ public record Pipeline(ComponentId id, Duration budget, List<QueryHydrator> quer
         if (recallFallback != null) {
             all.add(recallFallback);
         }
+        all.addAll(supplements);
         all.add(merge);
         all.addAll(filters);
         all.addAll(hydrators);
@@ -101,6 +106,7 @@ public record Pipeline(ComponentId id, Duration budget, List<QueryHydrator> quer
         private Explainer explainer;
         private CandidateSource overBudget;
         private final List<SideEffect> sideEffects = new ArrayList<>();
+        private final List<CandidateSource> supplements = new ArrayList<>();
         /** The stage {@link #orElse} applies to. */
         private Stage last;
 
@@ -120,6 +126,19 @@ public record Pipeline(ComponentId id, Duration budget, List<QueryHydrator> quer
         public Builder recall(CandidateSource... sources) {
             this.sources.addAll(Arrays.asList(sources));
             last = Stage.RECALL;
+            return this;
+        }
+
+        /**
+         * Recalls these beside the sources declared by {@link #recall} (and their fallback), merged
+         * with them; their answers never stand in for a failed recall.
+         */
+        public Builder alsoRecall(CandidateSource... sources) {
+            if (this.sources.isEmpty()) {
+                throw new IllegalStateException("alsoRecall(...) follows recall(...)");
+            }
+            supplements.addAll(Arrays.asList(sources));
+            last = Stage.OTHER;
             return this;
         }
 
@@ -191,7 +210,7 @@ public record Pipeline(ComponentId id, Duration budget, List<QueryHydrator> quer
 
         public Pipeline build() {
             return new Pipeline(id, budget, queryHydrators, sources, recallFallback, merge, filters, hydrators,
-                    scorers, selectors, explainer, overBudget, sideEffects);
+                    scorers, selectors, explainer, overBudget, sideEffects, supplements);
         }
     }
 }

@@ -146,26 +146,44 @@ public final class PipelineRunner {
     private Future<List<Candidate>> recall(RankingQuery q, Degradations degraded) {
         List<Future<SourceResult>> calls = new ArrayList<>(p.sources().size());
         for (CandidateSource s : p.sources()) {
-            ComponentGuard g = guardOf(s);
-            calls.add(g.call(() -> s.fetch(q)).transform(ar -> ar.succeeded()
-                    ? Future.succeededFuture(new SourceResult(ar.result(), false))
-                    : g.recover(ar.cause(), () -> Future.succeededFuture(new SourceResult(List.of(), true)), degraded)));
+            calls.add(fetch(s, q, degraded));
         }
-        return Future.all(calls).compose(done -> {
-            List<List<Candidate>> lists = new ArrayList<>(calls.size());
+        List<Future<SourceResult>> supplements = new ArrayList<>(p.supplements().size());
+        for (CandidateSource s : p.supplements()) {
+            supplements.add(fetch(s, q, degraded));
+        }
+        return Future.all(Future.all(calls), Future.all(supplements)).compose(done -> {
+            List<List<Candidate>> lists = new ArrayList<>(calls.size() + supplements.size());
             boolean allFailed = true;
             for (Future<SourceResult> f : calls) {
                 lists.add(f.result().candidates());
                 allFailed &= f.result().failed();
             }
+            List<List<Candidate>> extra = new ArrayList<>(supplements.size());
+            for (Future<SourceResult> f : supplements) {
+                extra.add(f.result().candidates());
+            }
             CandidateSource fallback = p.recallFallback();
             if (!allFailed || fallback == null) {
+                lists.addAll(extra);
                 return Future.succeededFuture(merge(q, lists));
             }
             return guardOf(fallback)
                     .callOr(() -> fallback.fetch(q), () -> Future.succeededFuture(List.<Candidate>of()), degraded)
-                    .map(list -> merge(q, List.of(list)));
+                    .map(list -> {
+                        List<List<Candidate>> found = new ArrayList<>(extra.size() + 1);
+                        found.add(list);
+                        found.addAll(extra);
+                        return merge(q, found);
+                    });
         });
+    }
+
+    private Future<SourceResult> fetch(CandidateSource s, RankingQuery q, Degradations degraded) {
+        ComponentGuard g = guardOf(s);
+        return g.call(() -> s.fetch(q)).transform(ar -> ar.succeeded()
+                ? Future.succeededFuture(new SourceResult(ar.result(), false))
+                : g.recover(ar.cause(), () -> Future.succeededFuture(new SourceResult(List.of(), true)), degraded));
     }
 
     private List<Candidate> merge(RankingQuery q, List<List<Candidate>> lists) {
@@ -254,7 +272,8 @@ public final class PipelineRunner {
         for (int i = 0; i < items.size(); i++) {
             Candidate c = items.get(i);
             out.add(new RankingResult.Item(c.listingId(), c.listing().title(), c.listing().price(), c.sellerId(),
-                    c.distanceKm(), c.score(), c.pctr(), c.pcvr(), c.sponsored(), i + 1));
+                    c.distanceKm(), c.score(), c.pctr(), c.pcvr(), c.sponsored(),
+                    c.placement() == null ? null : c.placement().campaignId(), i + 1));
         }
         return new RankingResult(q.requestId(), version, degraded, out, explanations);
     }

@@ -1,5 +1,8 @@
 package io.mercator.ranking.selector;
 
+import io.mercator.autoboost.BoostAgent;
+import io.mercator.autoboost.Offer;
+import io.mercator.autoboost.Placement;
 import io.mercator.catalog.CatalogView;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
@@ -9,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts a boosted listing (a live paid campaign, or an admin force-boost) into each sponsored slot
- * (1-based, 4 and 12 by default). The pool is the candidates that survived every filter and the
- * fraud screen, so a sponsored item passes the same rules as the organic ones; the best-scored
- * boosted candidate ranked <em>below</em> the slot moves up into it, so it is never already shown
- * above. A boosted item that earned a place above a slot organically stays there, unmarked. A
- * slot the list does not reach, or with no boosted candidate left, stays organic.
+ * Fills each sponsored slot (1-based, 4 and 12 by default) that the response reaches. An admin
+ * force-boost always wins a slot; otherwise the auto-boost agent chooses among the listings with a
+ * live campaign, and reserves the impression's charge. The pool is the candidates that survived
+ * every filter (distance included) and the fraud screen, so a sponsored item passes the same rules
+ * as the organic ones; only candidates ranked <em>below</em> the slot compete for it, so a
+ * sponsored item is never also shown above. A boosted item that earned a place above a slot
+ * organically stays there, unmarked and uncharged. A slot with nothing eligible stays organic.
  *
  * <p>Runs after seller diversity on purpose: the slots are fixed positions that diversity must not
  * shift; at worst a sponsored item lengthens a seller's run by one.
@@ -25,13 +29,15 @@ public final class SponsoredSlots implements Selector {
 
     private final List<Integer> slots;
     private final CatalogView catalog;
+    private final BoostAgent agent;
 
-    public SponsoredSlots(List<Integer> slots, CatalogView catalog) {
+    public SponsoredSlots(List<Integer> slots, CatalogView catalog, BoostAgent agent) {
         this.slots = List.copyOf(slots);
         this.catalog = catalog;
+        this.agent = agent;
     }
 
-    /** Boosted now: a live campaign (hydrated) or an admin force-boost (catalog). */
+    /** Boosted now: a live campaign (hydrated) or an admin force-boost (catalog); the scorer's boost term. */
     public static boolean isBoosted(Candidate c, CatalogView catalog) {
         return (c.features() != null && c.features().boostedNow()) || catalog.isForceBoosted(c.listingId());
     }
@@ -41,19 +47,39 @@ public final class SponsoredSlots implements Selector {
         List<Candidate> out = new ArrayList<>(candidates);
         for (int slot : slots) {
             int at = slot - 1;
-            if (at >= out.size()) {
-                break;
+            if (at >= out.size() || slot > query.limit()) {
+                break; // a slot the response does not reach is neither filled nor charged
             }
+            int forced = firstBelow(out, at, true, null);
+            if (forced >= 0) {
+                out.add(at, out.remove(forced).asSponsored(null));
+                continue;
+            }
+            List<Offer> offers = new ArrayList<>();
             for (int i = at; i < out.size(); i++) {
                 Candidate c = out.get(i);
-                if (!c.sponsored() && isBoosted(c, catalog)) {
-                    out.remove(i);
-                    out.add(at, c.asSponsored());
-                    break;
+                if (!c.sponsored()) {
+                    offers.add(new Offer(c.listingId(), c.pctr(), c.pcvr()));
                 }
+            }
+            List<Placement> placed = agent.place(query.requestId(), query.nowMillis(), 1, offers);
+            if (!placed.isEmpty()) {
+                Placement p = placed.getFirst();
+                out.add(at, out.remove(firstBelow(out, at, false, p.listingId())).asSponsored(p));
             }
         }
         return out;
+    }
+
+    /** Index of the first unsponsored candidate at or below {@code at}: force-boosted, or the given listing. */
+    private int firstBelow(List<Candidate> out, int at, boolean forceBoosted, String listingId) {
+        for (int i = at; i < out.size(); i++) {
+            Candidate c = out.get(i);
+            if (!c.sponsored() && (forceBoosted ? catalog.isForceBoosted(c.listingId()) : c.listingId().equals(listingId))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.mercator.ranking.sideeffect;
 
+import io.mercator.autoboost.BoostAgent;
+import io.mercator.autoboost.Placement;
 import io.mercator.events.Event;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.payload.InteractionPayload;
@@ -19,6 +21,11 @@ import java.util.List;
  * point-in-time correct without re-deriving features. The event id is derived from the request
  * id, so a retried append is de-duplicated downstream. Anonymous visitors are keyed by request id
  * (the log needs a key; their impressions still count for popularity).
+ *
+ * <p>A sponsored item's charge ({@code boost.spend}, reserved by the auto-boost agent) goes in the
+ * same append, and the item names its campaign and the clicks expected of it (the ranker's pCTR
+ * discounted for the slot), which the agent measures the listing's clicks against. When the append
+ * fails, the reservations are given back: the impressions were not recorded, so nobody is charged.
  */
 public final class ImpressionWriter implements SideEffect {
 
@@ -26,17 +33,22 @@ public final class ImpressionWriter implements SideEffect {
             "count-and-drop");
 
     private final EventLog log;
+    private final BoostAgent boosts;
 
-    public ImpressionWriter(EventLog log) {
+    public ImpressionWriter(EventLog log, BoostAgent boosts) {
         this.log = log;
+        this.boosts = boosts;
     }
 
     @Override
     public Future<Void> apply(Served served) {
         RankingResult r = served.result();
+        releaseUnserved(served);
         if (r.items().isEmpty()) {
             return Future.succeededFuture();
         }
+        List<Placement> placements = new ArrayList<>(2);
+        List<Event> events = new ArrayList<>(3);
         String key = served.query().userId() != null ? served.query().userId() : r.requestId();
         List<String> featureNames = null;
         List<InteractionPayload.Impressions.Shown> shown = new ArrayList<>(r.items().size());
@@ -49,12 +61,30 @@ public final class ImpressionWriter implements SideEffect {
                 featureNames = row.names();
                 features = row.values();
             }
-            shown.add(new InteractionPayload.Impressions.Shown(item.listingId(), item.position(), features));
+            Placement placement = served.items().get(i).placement();
+            if (placement == null) {
+                shown.add(new InteractionPayload.Impressions.Shown(item.listingId(), item.position(), features));
+            } else {
+                placements.add(placement);
+                events.add(placement.spend());
+                shown.add(new InteractionPayload.Impressions.Shown(item.listingId(), item.position(), features,
+                        placement.campaignId(), placement.pctr() * BoostAgent.examination(item.position())));
+            }
         }
-        Event event = Event.of("imps:" + r.requestId(), served.query().nowMillis(), key,
+        events.add(Event.of("imps:" + r.requestId(), served.query().nowMillis(), key,
                 new InteractionPayload.Impressions(r.requestId(), served.query().surface().wireName(),
-                        served.query().queryText(), r.modelVersion(), served.query().device(), featureNames, shown));
-        return log.append(List.of(event)).mapEmpty();
+                        served.query().queryText(), r.modelVersion(), served.query().device(), featureNames, shown)));
+        return log.append(events).onFailure(err -> boosts.release(placements)).mapEmpty();
+    }
+
+    /** Charges reserved for candidates that did not make it into the response (none, unless a selector erred). */
+    private void releaseUnserved(Served served) {
+        for (int i = served.items().size(); i < served.selected().size(); i++) {
+            Placement p = served.selected().get(i).placement();
+            if (p != null) {
+                boosts.release(List.of(p));
+            }
+        }
     }
 
     @Override

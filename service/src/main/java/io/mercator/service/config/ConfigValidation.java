@@ -90,6 +90,13 @@ final class ConfigValidation {
                 && k.livenessAt() <= 1) || !(k.slope() > 0) || !Double.isFinite(k.intercept())) {
             problems.add("vision.ekyc: 0 <= noMatchBelow <= matchAt <= 1, livenessAt in [0,1], slope > 0 and a finite intercept");
         }
+        MercatorConfig.Autoboost b = c.autoboost();
+        if (b == null || b.policy() == null) {
+            problems.add("autoboost.policy must be thompson or momentum");
+        } else if (!(b.defaultPctr() > 0 && b.defaultPctr() < 1 && b.defaultPcvr() > 0 && b.defaultPcvr() < 1)
+                || !(b.recencyHalfLifeHours() > 0) || !(b.paceSlack() >= 0 && b.paceSlack() < 1)) {
+            problems.add("autoboost: defaultPctr and defaultPcvr in (0,1), recencyHalfLifeHours positive, paceSlack in [0,1)");
+        }
         MercatorConfig.Screening sc = nlp.screening();
         if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)
                 || sc.batchSize() < 1 || sc.batchSize() > 50 || sc.intervalMs() < 10 || sc.retryAfterMs() < 0) {

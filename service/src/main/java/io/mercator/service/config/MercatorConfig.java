@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
                              VectorRecall vectorRecall, Ranking ranking, Admin admin, Canary canary,
-                             Retraining retraining, Nlp nlp, Vision vision) {
+                             Retraining retraining, Nlp nlp, Vision vision, Autoboost autoboost) {
 
     public Path dataPath() {
         return Path.of(dataDir);
@@ -219,5 +219,21 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int workers, int threadsPerPass, int timeoutMs,
                          double nsfwAt, double explicitAt, double suggestiveAt, double moderateBelow, int maxHashDistance,
                          double minCosine, Ekyc ekyc) {
+    }
+
+    /** Which policy fills the sponsored slots: the Thompson-sampling bandit, or the momentum heuristic. */
+    public enum BoostPolicyName { THOMPSON, MOMENTUM }
+
+    /**
+     * The auto-boost agent that fills the sponsored slots ({@code ranking.components.sponsored-slots.slots}).
+     *
+     * @param policy               {@code thompson} or {@code momentum}
+     * @param defaultPctr          the click probability assumed for a buyer no model scored
+     * @param defaultPcvr          the order probability given a click assumed likewise
+     * @param recencyHalfLifeHours how fast old sponsored clicks lose weight in the bandit's posteriors
+     * @param paceSlack            the share of its budget a campaign may run ahead of its ideal spend
+     */
+    public record Autoboost(BoostPolicyName policy, double defaultPctr, double defaultPcvr, double recencyHalfLifeHours,
+                            double paceSlack) {
     }
 }

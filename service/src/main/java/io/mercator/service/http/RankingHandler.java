@@ -102,7 +102,7 @@ public final class RankingHandler {
     static JsonObject toJson(RankingResult r) {
         JsonArray items = new JsonArray();
         for (RankingResult.Item i : r.items()) {
-            items.add(new JsonObject()
+            JsonObject item = new JsonObject()
                     .put("listing_id", i.listingId())
                     .put("title", i.title())
                     .put("price", i.price())
@@ -112,7 +112,11 @@ public final class RankingHandler {
                     .put("pctr", i.pctr())
                     .put("pcvr", i.pcvr())
                     .put("sponsored", i.sponsored())
-                    .put("position", i.position()));
+                    .put("position", i.position());
+            if (i.campaignId() != null) {
+                item.put("campaign_id", i.campaignId());
+            }
+            items.add(item);
         }
         JsonObject body = new JsonObject()
                 .put("request_id", r.requestId())

@@ -6,7 +6,9 @@ import io.mercator.events.Event;
 import io.mercator.events.EventCodec;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogUnavailableException;
+import io.mercator.events.payload.BoostPayload;
 import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.validation.CampaignDirectory;
 import io.mercator.events.validation.EventValidator;
 import io.mercator.events.validation.ListingDirectory;
 import io.mercator.events.validation.Rejection;
@@ -22,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The front door of the log: parses a posted JSON batch, runs the validation gate and appends the
  * batch only when every event passes, so a rejected batch leaves every store untouched.
  *
- * <p>Listings accepted here count as known at once, before the catalog projection has caught up,
- * so a client may publish a listing and post interactions about it right after.
+ * <p>Listings and boost campaigns accepted here count as known at once, before the projections
+ * have caught up, so a client may publish a listing and post interactions about it right after, or
+ * start a campaign and change its budget.
  */
 public final class EventIntake {
 
@@ -33,11 +36,13 @@ public final class EventIntake {
     private final EventLog log;
     private final EventValidator validator;
     private final Set<String> acceptedListings = ConcurrentHashMap.newKeySet();
+    private final Set<String> acceptedCampaigns = ConcurrentHashMap.newKeySet();
 
-    public EventIntake(EventLog log, ListingDirectory catalog, Clock clock) {
+    public EventIntake(EventLog log, ListingDirectory catalog, CampaignDirectory campaigns, Clock clock) {
         this.log = log;
         this.validator = new EventValidator(clock,
-                id -> acceptedListings.contains(id) || catalog.isKnown(id));
+                id -> acceptedListings.contains(id) || catalog.isKnown(id),
+                id -> acceptedCampaigns.contains(id) || campaigns.isKnown(id));
     }
 
     /**
@@ -96,6 +101,8 @@ public final class EventIntake {
             for (Event e : events) {
                 if (e.data() instanceof ListingPayload.Published) {
                     acceptedListings.add(e.key());
+                } else if (e.data() instanceof BoostPayload.CampaignStarted c) {
+                    acceptedCampaigns.add(c.campaignId());
                 }
             }
             return new IntakeResult.Accepted(ack.count());

@@ -1,5 +1,6 @@
 package io.mercator.service.ranking;
 
+import io.mercator.autoboost.BoostAgent;
 import io.mercator.catalog.CatalogView;
 import io.mercator.catalog.Listing;
 import io.mercator.events.log.EventLog;
@@ -58,10 +59,11 @@ public final class RankingStack {
      * @param embedder the text embedder, built on the analyzer keyword recall uses
      * @param keyword  keyword recall, opened for the embedder's analyzer
      * @param vector   vector recall, opened for the embedder's dimension
+     * @param boosts   the auto-boost agent that fills the sponsored slots
      */
     public RankingStack(Vertx vertx, MeterRegistry registry, EventLog log, OnlineStore store, CatalogView catalog,
                         ModelSelection models, MercatorConfig.Ranking config, HashingTextEmbedder embedder,
-                        KeywordRecall keyword, VectorRecall vector) {
+                        KeywordRecall keyword, VectorRecall vector, BoostAgent boosts) {
         ListingEmbeddings embeddings = new ListingEmbeddings(embedder);
         this.recallIndex = new RecallIndexProjection(keyword, vector, embeddings);
         this.interests = new UserInterestProjection();
@@ -70,7 +72,7 @@ public final class RankingStack {
         this.features = new FeatureReader(store);
         this.sellerCounts = CatalogSellerCounts.countedNow(catalog);
         RankingPorts ports = new RankingPorts(store, catalog, keyword, vector, embedder, userVectors::of, models,
-                new RankingFeatures(), log, sellerCounts);
+                new RankingFeatures(), log, sellerCounts, boosts);
         this.workers = vertx.createSharedWorkerExecutor("ranking", 2);
         Worker worker = Worker.of(workers).timingQueue(Timer.builder(Worker.QUEUE_WAIT).publishPercentileHistogram()
                 .description("time a ranking task waited for a worker thread").register(registry));
