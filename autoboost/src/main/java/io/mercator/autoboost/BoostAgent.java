@@ -16,7 +16,9 @@ import java.util.Objects;
  * The auto-boost agent: decides which campaigns fill the sponsored slots of one request, and
  * reserves their charges. Of the eligible listings (the caller's offers), those whose campaign may
  * spend now (in flight, budget left, not ahead of its pace: {@link Pacing}) are scored once each by
- * the policy; the best take the slots, best first, each charge reserved in the ledger before the
+ * the policy, and a campaign behind its pace has its score raised ({@link Settings#catchUp}: by
+ * {@code e^(catchUp * behind)}, behind as a share of its budget), so a campaign whose buyers are
+ * contested still spends its budget by the end of its flight; the best take the slots, best first, each charge reserved in the ledger before the
  * answer leaves, so concurrent requests never spend past a budget. Charging is per impression
  * (CPM): each placement carries its {@code boost.spend} event, whose id is derived from the request
  * and the listing.
@@ -28,10 +30,13 @@ public final class BoostAgent {
      * @param defaultPcvr          the order probability given a click assumed likewise
      * @param recencyHalfLifeHours how fast old sponsored clicks lose weight in the posteriors
      * @param pacing               how far ahead of its ideal spend a campaign may run
+     * @param catchUp              how hard a campaign behind its pace bids: its score times
+     *                             {@code e^(catchUp * behind)}, so 1% of its budget behind multiplies it by 2.7 at 100
      */
-    public record Settings(double defaultPctr, double defaultPcvr, double recencyHalfLifeHours, Pacing pacing) {
+    public record Settings(double defaultPctr, double defaultPcvr, double recencyHalfLifeHours, Pacing pacing,
+                           double catchUp) {
 
-        public static final Settings DEFAULTS = new Settings(0.03, 0.05, 12, new Pacing(0.01));
+        public static final Settings DEFAULTS = new Settings(0.03, 0.05, 12, new Pacing(0.01), 100);
 
         public Settings {
             if (!(defaultPctr > 0 && defaultPctr < 1) || !(defaultPcvr > 0 && defaultPcvr < 1)) {
@@ -41,6 +46,9 @@ public final class BoostAgent {
                 throw new IllegalArgumentException("recencyHalfLifeHours must be positive");
             }
             Objects.requireNonNull(pacing, "pacing");
+            if (!(catchUp >= 0)) {
+                throw new IllegalArgumentException("catchUp must not be negative");
+            }
         }
     }
 
@@ -88,13 +96,7 @@ public final class BoostAgent {
         if (slots <= 0 || offers.isEmpty()) {
             return List.of();
         }
-        List<Arm> arms = new ArrayList<>(offers.size());
-        for (Offer offer : offers) {
-            Arm arm = ledger.armFor(offer, now, settings);
-            if (arm != null) {
-                arms.add(arm);
-            }
-        }
+        List<Arm> arms = ledger.armsFor(offers, now, settings);
         if (arms.isEmpty()) {
             return List.of();
         }
@@ -102,7 +104,9 @@ public final class BoostAgent {
         double[] mean = new double[arms.size()];
         Integer[] order = new Integer[arms.size()];
         for (int i = 0; i < arms.size(); i++) {
-            score[i] = policy.score(arms.get(i), random);
+            double pressure = Math.exp(settings.catchUp() * arms.get(i).behindPace());
+            double s = policy.score(arms.get(i), random);
+            score[i] = s >= 0 ? s * pressure : s / pressure;
             mean[i] = policy.expectedScore(arms.get(i));
             order[i] = i;
         }

@@ -53,6 +53,9 @@ public final class BoostLedger implements CampaignDirectory {
     private long trafficAt = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long sweptAt = Long.MIN_VALUE;
+    private List<String> boosted;
+    private java.util.Set<String> boostedSet;
+    private long boostedAt = Long.MIN_VALUE;
 
     /** Applies one event of the log (each id once: the projection runner drops duplicates). */
     public synchronized void apply(Event e) {
@@ -157,6 +160,18 @@ public final class BoostLedger implements CampaignDirectory {
 
     // ---- serving ----
 
+    /** {@link #armFor} of each offer that has one, taking the lock once. */
+    synchronized List<Arm> armsFor(List<Offer> offers, long now, BoostAgent.Settings settings) {
+        List<Arm> arms = new ArrayList<>();
+        for (Offer offer : offers) {
+            Arm arm = armFor(offer, now, settings);
+            if (arm != null) {
+                arms.add(arm);
+            }
+        }
+        return arms;
+    }
+
     /**
      * The arm of a listing's campaign that may spend {@code now}: started, in flight, with budget
      * for one more impression and not ahead of its pace; null when it has none.
@@ -180,7 +195,9 @@ public final class BoostLedger implements CampaignDirectory {
                         s.impressions.decayed(hour, halfLife), s.clicks.decayed(hour, halfLife),
                         s.expectedMicros.decayed(hour, halfLife) / MICROS,
                         s.clicks.sum(hour - HourlyCounts.HOURS + 1, hour), s.orders.sum(hour - HourlyCounts.HOURS + 1, hour),
-                        Math.max(s.lastServedAt, s.pendingServedAt));
+                        Math.max(s.lastServedAt, s.pendingServedAt),
+                        Math.max(0, c.budgetMicros * traffic(now).share(c.startsAt, c.endsAt, now) - c.committedMicros())
+                                / c.budgetMicros);
             }
         }
         return null;
@@ -277,10 +294,29 @@ public final class BoostLedger implements CampaignDirectory {
         return s == null ? 1 : s.momentum(now);
     }
 
-    /** The listings with a campaign in flight at {@code now} and budget left. */
+    /**
+     * The listings with a campaign in flight at {@code now} and budget left, worked out at most once
+     * a second (every request of the feed asks): a campaign that ran out within that second may
+     * still be named, and the agent, which checks the budget itself, passes it over.
+     */
     public synchronized List<String> boostedListings(long now) {
+        refreshBoosted(now);
+        return boosted;
+    }
+
+    /** {@link #boostedListings} as a set, for membership tests. */
+    public synchronized java.util.Set<String> boostedListingSet(long now) {
+        refreshBoosted(now);
+        return boostedSet;
+    }
+
+    private void refreshBoosted(long now) {
+        long second = Math.floorDiv(now, 1_000L);
+        if (second == boostedAt && boosted != null) {
+            return;
+        }
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, List<Campaign>> e : new TreeMap<>(campaignsByListing).entrySet()) {
+        for (Map.Entry<String, List<Campaign>> e : campaignsByListing.entrySet()) {
             for (Campaign c : e.getValue()) {
                 if (now >= c.startsAt && now < c.endsAt && c.committedMicros() + c.priceMicros() <= c.budgetMicros) {
                     out.add(e.getKey());
@@ -288,7 +324,10 @@ public final class BoostLedger implements CampaignDirectory {
                 }
             }
         }
-        return out;
+        out.sort(null);
+        boosted = List.copyOf(out);
+        boostedSet = java.util.Set.copyOf(out);
+        boostedAt = second;
     }
 
     /** Everything the projection holds, in a stable text form: two replays of one log must print the same. */

@@ -36,7 +36,7 @@ class BoostAgentTest {
 
     private BoostAgent agent(Pacing pacing) {
         return new BoostAgent(ledger, ThompsonSampling.defaults(),
-                new BoostAgent.Settings(0.03, 0.05, 12, pacing), rng, BoostAgent.Listener.NONE);
+                new BoostAgent.Settings(0.03, 0.05, 12, pacing, 14), rng, BoostAgent.Listener.NONE);
     }
 
     /** Serves a placement as the ranker would: the charge and the list on the log, then the buyer's click if any. */
@@ -203,6 +203,6 @@ class BoostAgentTest {
     }
 
     private static BoostAgent.Settings settings() {
-        return new BoostAgent.Settings(0.03, 0.05, 12, new Pacing(0.99));
+        return new BoostAgent.Settings(0.03, 0.05, 12, new Pacing(0.99), 14);
     }
 }

@@ -107,6 +107,15 @@ final class AutoboostBenchmark {
         Path svg = out.resolve("autoboost-curves.svg");
         Files.writeString(svg, curves(runs, market.hours()));
         System.out.println("curves (regret against the oracle; the bandit's pacing): " + svg.toAbsolutePath());
+
+        // the agent in the serving path: /feed through the whole service, the demo marketplace's
+        // campaigns live, 1,000 candidates, at 300 requests a second
+        if (opts.containsKey("feed-data-dir")) {
+            System.out.println();
+            System.out.println("/feed with the agent in the path (the demo marketplace's live campaigns):");
+            RankingBenchmark.main(List.of("1000", "--only", "/feed", "--rate", opts.getOrDefault("feed-rate", "300"),
+                    "--seconds", "30", "--data-dir", opts.get("feed-data-dir")));
+        }
     }
 
     private static Run run(SponsoredMarket market, String name, BoostPolicy policy, boolean knowsTruth, long seed) {

@@ -19,7 +19,7 @@ public final class BenchCli {
                     + "       ./mercator bench vision [--rate 10] [--feed-rate 300] [--seconds 20] [--data-dir data]"
                     + " [--photos ../shared/data/vision/clothing-small]\n"
                     + "       ./mercator bench autoboost [--days 3] [--requests 200000] [--campaigns 60] [--seed 7]"
-                    + " [--out target/bench-autoboost]\n"
+                    + " [--out target/bench-autoboost] [--feed-data-dir data --feed-rate 300]\n"
                     + "       ./mercator bench backends [--connections 16] [--seconds 30] [--users 1000] [--days 7]"
                     + " [--data-dir data-bench-backends] [--es-home recall/target/elasticsearch/elasticsearch-8.19.21]");
             return;

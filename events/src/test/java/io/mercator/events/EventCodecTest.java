@@ -49,6 +49,26 @@ class EventCodecTest {
     }
 
     @Test
+    void eventsStoredBeforePricingPerImpressionStillDecode() {
+        // a campaign and a served list as the log held them before CPM and sponsored items
+        String campaign = "{\"id\":\"c\",\"type\":\"boost.campaign_started\",\"v\":1,\"ts\":" + TestEvents.TS
+                + ",\"key\":\"L-1\",\"data\":{\"campaignId\":\"cmp-1\",\"budget\":500.0,\"bidPerClick\":4.0,"
+                + "\"endsAt\":" + (TestEvents.TS + 1) + "}}";
+        String list = "{\"id\":\"i\",\"type\":\"interaction.impressions\",\"v\":1,\"ts\":" + TestEvents.TS
+                + ",\"key\":\"u\",\"data\":{\"requestId\":\"r\",\"surface\":\"feed\",\"modelVersion\":\"m\","
+                + "\"device\":\"ios\",\"items\":[{\"listingId\":\"L-1\",\"position\":1}]}}";
+        Event started = EventCodec.decode(campaign.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(started.data()).isEqualTo(new io.mercator.events.payload.BoostPayload.CampaignStarted("cmp-1", 500, 4,
+                TestEvents.TS + 1));
+        Event served = EventCodec.decode(list.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(((InteractionPayload.Impressions) served.data()).items()).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.campaignId()).isNull();
+                    assertThat(s.pctr()).isNull();
+                });
+    }
+
+    @Test
     void wireFormHasTheDocumentedFields() {
         ObjectNode node = EventCodec.toJson(sample(EventType.CLICK));
         assertThat(node.get("type").asText()).isEqualTo("interaction.click");

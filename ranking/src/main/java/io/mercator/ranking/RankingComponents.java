@@ -94,8 +94,8 @@ public final class RankingComponents {
                 QueryVector.ofBuyerTaste(ports.userVectors()), runtime.worker(), vectorLimit);
         popularInRegion = new PopularInRegionSource(popular, limit(knobs, PopularInRegionSource.SPEC, maxCandidates));
         trending = new TrendingSource(popular, limit(knobs, TrendingSource.SPEC, maxCandidates));
-        boostedListings = new BoostedListingsSource(ports.boosts().ledger(),
-                knobs.integer(BoostedListingsSource.SPEC, "limit", 100, 1, maxCandidates));
+        boostedListings = new BoostedListingsSource(ports.boosts().ledger(), ports.catalog(),
+                knobs.integer(BoostedListingsSource.SPEC, "limit", 20, 1, maxCandidates));
 
         bannedCategory = new BannedCategoryFilter(ports.catalog());
         bannedSeller = new BannedSellerFilter(ports.catalog());

@@ -147,6 +147,31 @@ class ReRankAndMixTest {
     }
 
     @Test
+    void theFeedRecallsANearbyBoostedListingTheOtherSourcesMissedButNotAFarOne() {
+        String[] taste = new String[8];
+        for (int i = 0; i < taste.length; i++) {
+            taste[i] = "P" + i;
+            h.market.phone(taste[i], "seller" + i, 30_000 - i * 1_500);
+        }
+        h.market.phone("NEAR-BOOSTED", "seller-near", 1_000).boosted("NEAR-BOOSTED")
+                .listing("FAR-BOOSTED", "seller-far", "mobile-phones", 1_000, "Songkhla", Market.SONGKHLA)
+                .boosted("FAR-BOOSTED")
+                .apply();
+        h.userVectors.put("regular", new float[]{0, 1, 0, 0});
+        h.vector.answers(taste); // the buyer's taste finds neither boosted listing
+
+        RankingResult r = h.serve(h.feedQuery("regular", BANGKOK));
+
+        assertThat(r.items().get(3)).satisfies(i -> {
+            assertThat(i.listingId()).isEqualTo("NEAR-BOOSTED");
+            assertThat(i.sponsored()).isTrue();
+            assertThat(i.campaignId()).isEqualTo("c-NEAR-BOOSTED");
+        });
+        // 750 km from Bangkok: beyond any buyer's reach, so not recalled for the slot
+        assertThat(ids(r)).doesNotContain("FAR-BOOSTED");
+    }
+
+    @Test
     void aCampaignWithoutBudgetLeavesItsSlotOrganic() {
         for (int i = 0; i < 16; i++) {
             h.market.phone("P" + i, "seller" + i, 30_000 - i * 1_500);

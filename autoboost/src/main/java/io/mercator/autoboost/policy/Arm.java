@@ -16,8 +16,10 @@ package io.mercator.autoboost.policy;
  * @param clicks             sponsored clicks over the ledger's window, unweighted
  * @param orders             orders from sponsored impressions over the window, unweighted
  * @param lastServedAt       when it last filled a slot, epoch milliseconds; 0 if never
+ * @param behindPace         how far the campaign's spend is behind its ideal spend now, as a share of its
+ *                           budget (0 when on or ahead of pace)
  */
 public record Arm(String listingId, String campaignId, double pctr, double pcvr, double price, double momentum,
                   double recentImpressions, double recentClicks, double recentExpected, long clicks, long orders,
-                  long lastServedAt) {
+                  long lastServedAt, double behindPace) {
 }

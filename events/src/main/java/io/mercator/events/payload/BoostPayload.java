@@ -1,5 +1,7 @@
 package io.mercator.events.payload;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 /**
  * Boost family: keyed by the boosted listing's id. Sponsored slots are charged per impression
  * (CPM): the seller names a price per 1,000 sponsored impressions, and each impression served in a
@@ -11,9 +13,12 @@ public sealed interface BoostPayload extends EventPayload {
      * A paid boost starts at the event's time: budget and bid in THB, the flight ends at an
      * epoch-millisecond time.
      *
-     * @param bidPerMille the price of 1,000 sponsored impressions
+     * @param bidPerMille the price of 1,000 sponsored impressions. Logs written before pricing per
+     *                    impression named the bid {@code bidPerClick}; such an event is read with that
+     *                    value as its price per 1,000 impressions, so an old log still replays
      */
-    record CampaignStarted(String campaignId, double budget, double bidPerMille, long endsAt) implements BoostPayload {
+    record CampaignStarted(String campaignId, double budget, @JsonAlias("bidPerClick") double bidPerMille, long endsAt)
+            implements BoostPayload {
     }
 
     record BudgetChanged(String campaignId, double budget) implements BoostPayload {

@@ -10,6 +10,7 @@ import io.mercator.ranking.pipeline.ComponentSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fills each sponsored slot (1-based, 4 and 12 by default) that the response reaches. An admin
@@ -55,10 +56,11 @@ public final class SponsoredSlots implements Selector {
                 out.add(at, out.remove(forced).asSponsored(null));
                 continue;
             }
+            Set<String> live = agent.ledger().boostedListingSet(query.nowMillis());
             List<Offer> offers = new ArrayList<>();
             for (int i = at; i < out.size(); i++) {
                 Candidate c = out.get(i);
-                if (!c.sponsored()) {
+                if (!c.sponsored() && live.contains(c.listingId())) {
                     offers.add(new Offer(c.listingId(), c.pctr(), c.pcvr()));
                 }
             }

@@ -30,7 +30,7 @@ public final class BoostStack {
         };
         Pacing pacing = new Pacing(config.paceSlack());
         BoostAgent.Settings settings = new BoostAgent.Settings(config.defaultPctr(), config.defaultPcvr(),
-                config.recencyHalfLifeHours(), pacing);
+                config.recencyHalfLifeHours(), pacing, config.catchUp());
         // requests run on many threads: each draws from its own thread's generator
         this.agent = new BoostAgent(ledger, policy, settings, () -> ThreadLocalRandom.current().nextLong(),
                 new BoostMetrics(registry, ledger, pacing, policy.id()));

@@ -94,8 +94,10 @@ final class ConfigValidation {
         if (b == null || b.policy() == null) {
             problems.add("autoboost.policy must be thompson or momentum");
         } else if (!(b.defaultPctr() > 0 && b.defaultPctr() < 1 && b.defaultPcvr() > 0 && b.defaultPcvr() < 1)
-                || !(b.recencyHalfLifeHours() > 0) || !(b.paceSlack() >= 0 && b.paceSlack() < 1)) {
-            problems.add("autoboost: defaultPctr and defaultPcvr in (0,1), recencyHalfLifeHours positive, paceSlack in [0,1)");
+                || !(b.recencyHalfLifeHours() > 0) || !(b.paceSlack() >= 0 && b.paceSlack() < 1)
+                || !(b.catchUp() >= 0 && b.catchUp() <= 1_000)) {
+            problems.add("autoboost: defaultPctr and defaultPcvr in (0,1), recencyHalfLifeHours positive, paceSlack in [0,1),"
+                    + " catchUp in [0,1000]");
         }
         MercatorConfig.Screening sc = nlp.screening();
         if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)

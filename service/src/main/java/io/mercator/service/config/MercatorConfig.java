@@ -232,8 +232,9 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      * @param defaultPcvr          the order probability given a click assumed likewise
      * @param recencyHalfLifeHours how fast old sponsored clicks lose weight in the bandit's posteriors
      * @param paceSlack            the share of its budget a campaign may run ahead of its ideal spend
+     * @param catchUp              how hard a campaign behind its pace bids: its score times e^(catchUp x behind)
      */
     public record Autoboost(BoostPolicyName policy, double defaultPctr, double defaultPcvr, double recencyHalfLifeHours,
-                            double paceSlack) {
+                            double paceSlack, double catchUp) {
     }
 }
