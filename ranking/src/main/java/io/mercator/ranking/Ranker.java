@@ -25,13 +25,15 @@ public final class Ranker {
     private final PipelineRunner search;
     private final CircuitBreakerRegistry breakers;
     private final Map<String, Map<String, Object>> knobDefaults;
+    private final io.mercator.autoboost.BoostAgent boosts;
 
     private Ranker(PipelineRunner feed, PipelineRunner search, CircuitBreakerRegistry breakers,
-                   Map<String, Map<String, Object>> knobDefaults) {
+                   Map<String, Map<String, Object>> knobDefaults, io.mercator.autoboost.BoostAgent boosts) {
         this.feed = feed;
         this.search = search;
         this.breakers = breakers;
         this.knobDefaults = knobDefaults;
+        this.boosts = boosts;
     }
 
     /**
@@ -52,7 +54,7 @@ public final class Ranker {
         PipelineRunner search = new PipelineRunner(Pipelines.search(components, config), knobs::spec, guards,
                 runtime.meters(), runtime.scheduler());
         knobs.finish();
-        return new Ranker(feed, search, runtime.breakers(), knobs.defaults());
+        return new Ranker(feed, search, runtime.breakers(), knobs.defaults(), ports.boosts());
     }
 
     /** Every knob the pipelines read, with its default, by component id: what the defaults file shows. */
@@ -71,7 +73,8 @@ public final class Ranker {
         Future<Void> chain = Future.succeededFuture();
         for (RankingQuery q : queries) {
             PipelineRunner runner = q.surface() == Surface.FEED ? feed : search;
-            chain = chain.compose(v -> runner.run(q).<Void>mapEmpty().recover(e -> Future.succeededFuture()));
+            chain = chain.compose(v -> runner.run(q).map(this::unserved).<Void>mapEmpty()
+                    .recover(e -> Future.succeededFuture()));
         }
         return chain.onComplete(ar -> breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset));
     }
@@ -84,10 +87,20 @@ public final class Ranker {
     public Future<RankingResult> preview(RankingQuery query) {
         PipelineRunner runner = query.surface() == Surface.FEED ? feed : search;
         try {
-            return runner.run(query).map(io.mercator.ranking.sideeffect.Served::result);
+            return runner.run(query).map(this::unserved).map(io.mercator.ranking.sideeffect.Served::result);
         } catch (RuntimeException e) {
             return Future.failedFuture(RankingFailure.bug("ranking failed: " + e, e));
         }
+    }
+
+    /** An answer nobody is shown (a warm-up, a preview): the sponsored charges it reserved are given back. */
+    private io.mercator.ranking.sideeffect.Served unserved(io.mercator.ranking.sideeffect.Served served) {
+        for (io.mercator.ranking.candidate.Candidate c : served.selected()) {
+            if (c.placement() != null) {
+                boosts.release(java.util.List.of(c.placement()));
+            }
+        }
+        return served;
     }
 
     /** GET /feed. */

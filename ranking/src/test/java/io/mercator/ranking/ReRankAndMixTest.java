@@ -15,6 +15,7 @@ import java.util.List;
 
 import static io.mercator.ranking.Market.BANGKOK;
 import static io.mercator.ranking.RecallStageTest.ids;
+import static io.mercator.ranking.RankingHarness.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReRankAndMixTest {
@@ -169,6 +170,23 @@ class ReRankAndMixTest {
         });
         // 750 km from Bangkok: beyond any buyer's reach, so not recalled for the slot
         assertThat(ids(r)).doesNotContain("FAR-BOOSTED");
+    }
+
+    @Test
+    void aPreviewOrAWarmUpShowsTheSponsoredItemButChargesNothing() {
+        for (int i = 0; i < 16; i++) {
+            h.market.phone("P" + i, "seller" + i, 30_000 - i * 1_500);
+        }
+        h.market.boosted("P13").apply();
+        h.keyword.answers(java.util.stream.IntStream.range(0, 16).mapToObj(i -> "P" + i).toArray(String[]::new));
+        RankingQuery q = h.searchQuery("phone", BANGKOK);
+
+        RankingResult preview = done(h.ranker().preview(q));
+        done(h.ranker().warmUp(java.util.List.of(q)));
+
+        assertThat(preview.items().get(3).campaignId()).isEqualTo("c-P13");
+        assertThat(h.market.boosts.campaignState("c-P13").reserved()).isZero();
+        assertThat(h.log.payloads(BoostPayload.Spend.class)).isEmpty();
     }
 
     @Test
