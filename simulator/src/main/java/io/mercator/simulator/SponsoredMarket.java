@@ -31,10 +31,10 @@ import java.util.function.LongConsumer;
  * {@code sd} 0.5, and blind to the trend) and {@code pcvr} (the true conversion with a smaller
  * error), and the events on the log. {@link #truth} is for the oracle only.
  *
- * <p>Campaign budgets are drawn at 40-80% of a listing's fair share of the sponsored slots over its
- * flight at its bid (each eligible request's slots shared among the campaigns eligible for it), so
- * a well-paced campaign can spend its budget and a policy decides where, not whether, the money
- * goes. A run is a pure
+ * <p>Campaign budgets are drawn at 40-80% of what a listing can buy at its bid when evenly paced:
+ * each eligible request's slots are shared among the campaigns eligible for it, and the budget fits
+ * the share of the flight's most contested hour, so a well-paced campaign can spend its budget and
+ * a policy decides where, not whether, the money goes. A run is a pure
  * function of the settings and the policy's decisions; each (request, listing) pair has its own
  * random draws, so two policies that show the same listing to the same request see the same
  * outcome.
@@ -194,7 +194,10 @@ public final class SponsoredMarket {
             from[c] = start + rng.nextLong(Math.max(1, settings.days() * DAY / 2));
             to[c] = Math.min(end, from[c] + DAY + rng.nextLong(DAY));
         }
-        double[] fairShare = new double[n];
+        // each request's slots shared evenly among the campaigns eligible for it, hour by hour
+        int hours = settings.days() * 24;
+        double[][] fairShare = new double[n][hours];
+        int[][] eligibleByHour = new int[n][hours];
         int[] eligible = new int[n];
         boolean[] isEligible = new boolean[n];
         for (int i = 0; i < total; i++) {
@@ -203,20 +206,39 @@ public final class SponsoredMarket {
                 isEligible[c] = requestTs[i] >= from[c] && requestTs[i] < to[c] && reachable(requestUser[i], campaignListing[c]);
                 competing += isEligible[c] ? 1 : 0;
             }
+            int hour = (int) ((requestTs[i] - start) / HOUR);
             for (int c = 0; c < n; c++) {
                 if (isEligible[c]) {
                     eligible[c]++;
-                    fairShare[c] += Math.min(1.0, (double) SLOTS.length / competing);
+                    eligibleByHour[c][hour]++;
+                    fairShare[c][hour] += Math.min(1.0, (double) SLOTS.length / competing);
                 }
             }
         }
         for (int c = 0; c < n; c++) {
             double bid = 20 + 10 * rng.nextInt(5);
-            double budget = Math.max(bid, Math.round(bid / 1_000 * fairShare[c] * (0.4 + 0.4 * rng.nextDouble())));
+            double reach = eligible[c] * leanestShare(fairShare[c], eligibleByHour[c]);
+            double budget = Math.max(bid, Math.round(bid / 1_000 * reach * (0.4 + 0.4 * rng.nextDouble())));
             campaignByListing.put(plan.ids[campaignListing[c]], c);
             campaigns[c] = new Campaign(Ids.padded("sim-cmp-", c + 1, 4), plan.ids[campaignListing[c]], budget, bid,
                     from[c], to[c], eligible[c]);
         }
+    }
+
+    /**
+     * The smallest share of the slots a campaign can count on per eligible request, over the hours
+     * of its flight: evenly paced, a campaign buys the same share of its eligible requests every
+     * hour, so its budget must fit the most contested hour, not the average. Hours with too few
+     * eligible requests to say (the partial hours at either end of a flight) are left out.
+     */
+    private static double leanestShare(double[] fairShare, int[] eligibleByHour) {
+        double leanest = 1;
+        for (int h = 0; h < fairShare.length; h++) {
+            if (eligibleByHour[h] >= 50) {
+                leanest = Math.min(leanest, fairShare[h] / eligibleByHour[h]);
+            }
+        }
+        return leanest;
     }
 
     public List<Campaign> campaigns() {
