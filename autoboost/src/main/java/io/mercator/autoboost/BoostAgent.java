@@ -52,7 +52,7 @@ public final class BoostAgent {
         }
     }
 
-    /** Told of every slot filled: for metrics. */
+    /** Told of every slot decided and of every charge that reached the log: for metrics. */
     public interface Listener {
         /**
          * @param chosen the arm that took the slot
@@ -60,6 +60,10 @@ public final class BoostAgent {
          *               chosen arm's expected score, relative to the best (0 when the policy chose the best)
          */
         void filled(Arm chosen, double gap);
+
+        /** A placement was served and its charge appended to the log ({@link #confirm}). */
+        default void charged(Placement placement) {
+        }
 
         Listener NONE = (chosen, gap) -> {
         };
@@ -136,6 +140,13 @@ public final class BoostAgent {
      */
     public static double examination(int position) {
         return 1 / (Math.log(1 + position) / Math.log(2));
+    }
+
+    /** The placements were served and their charges appended to the log. */
+    public void confirm(List<Placement> placements) {
+        for (Placement p : placements) {
+            listener.charged(p);
+        }
     }
 
     /** Gives back the reservations of placements whose events did not reach the log. */

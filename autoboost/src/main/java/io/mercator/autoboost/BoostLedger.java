@@ -26,6 +26,11 @@ import java.util.TreeMap;
  * every other click is a view of the listing (what momentum counts), so a boost does not feed its
  * own momentum.
  *
+ * <p>Several serving instances: each charges only against budget it has leased from the others'
+ * shared {@link BudgetLeases}, a slice at a time ({@link #leaseSlice}), topped up before it runs
+ * out, so their charges together never pass a budget. An instance that stops gives its unspent
+ * slices back ({@link #giveBackLeases}); one that dies strands at most a slice per campaign.
+ *
  * <p>Thread-safe: one lock. Serving holds it for the few microseconds a slot decision takes.
  */
 public final class BoostLedger implements CampaignDirectory {
@@ -41,6 +46,11 @@ public final class BoostLedger implements CampaignDirectory {
     /** Sponsored impressions are remembered this long, well past the window, so partitions read out of step agree. */
     private static final long REMEMBER_MILLIS = 6 * ATTRIBUTION_MILLIS;
     private static final double MICROS = 1e6;
+    /** After a lease is refused or fails, a campaign waits this long before asking again. */
+    private static final long LEASE_RETRY_MILLIS = 1_000;
+
+    private final BudgetLeases leases;
+    private long leaseFailures;
 
     private final Map<String, Campaign> campaigns = new HashMap<>();
     private final Map<String, List<Campaign>> campaignsByListing = new HashMap<>();
@@ -56,6 +66,16 @@ public final class BoostLedger implements CampaignDirectory {
     private List<String> boosted;
     private java.util.Set<String> boostedSet;
     private long boostedAt = Long.MIN_VALUE;
+
+    /** A ledger for one instance serving alone. */
+    public BoostLedger() {
+        this(BudgetLeases.SOLE);
+    }
+
+    /** A ledger that charges against budget leased from {@code leases}, shared with other instances. */
+    public BoostLedger(BudgetLeases leases) {
+        this.leases = java.util.Objects.requireNonNull(leases, "leases");
+    }
 
     /** Applies one event of the log (each id once: the projection runner drops duplicates). */
     public synchronized void apply(Event e) {
@@ -184,7 +204,7 @@ public final class BoostLedger implements CampaignDirectory {
             return null;
         }
         for (Campaign c : ofListing) {
-            if (c.listingId != null && pacing.maySpend(c, now, traffic(now))) {
+            if (c.listingId != null && pacing.maySpend(c, now, traffic(now)) && leased(c, now)) {
                 ListingSignals s = signals(offer.listingId());
                 long hour = HourlyCounts.hour(now);
                 double halfLife = settings.recencyHalfLifeHours();
@@ -213,11 +233,12 @@ public final class BoostLedger implements CampaignDirectory {
             return true;
         }
         Campaign c = campaigns.get(campaignId);
-        if (c == null || c.listingId == null || !pacing.maySpend(c, now, traffic(now))) {
+        if (c == null || c.listingId == null || !pacing.maySpend(c, now, traffic(now)) || !leased(c, now)) {
             return false;
         }
         long price = c.priceMicros();
         c.reservedMicros += price;
+        c.ownMicros += price;
         pending.put(chargeId, new Pending(campaignId, price, now));
         return true;
     }
@@ -230,7 +251,9 @@ public final class BoostLedger implements CampaignDirectory {
         pending.values().removeIf(p -> {
             boolean stale = p.reservedAt < now - RESERVATION_TTL_MILLIS;
             if (stale) {
-                campaign(p.campaignId).reservedMicros -= p.micros;
+                Campaign c = campaign(p.campaignId);
+                c.reservedMicros -= p.micros;
+                c.ownMicros -= p.micros;
             }
             return stale;
         });
@@ -240,8 +263,71 @@ public final class BoostLedger implements CampaignDirectory {
     public synchronized void release(String chargeId) {
         Pending p = pending.remove(chargeId);
         if (p != null) {
-            campaign(p.campaignId).reservedMicros -= p.micros;
+            Campaign c = campaign(p.campaignId);
+            c.reservedMicros -= p.micros;
+            c.ownMicros -= p.micros;
         }
+    }
+
+    /**
+     * Whether this instance holds leased budget for one more impression of the campaign; asks for
+     * the next slice when what is left runs low (at most one request in flight per campaign). A
+     * lease that completes at once (one instance alone, the embedded store) counts in this call.
+     */
+    private boolean leased(Campaign c, long now) {
+        long price = c.priceMicros();
+        long slice = leaseSlice(c);
+        if (c.leasedMicros - c.ownMicros < Math.max(price, slice / 2) && !c.leasing && now >= c.leaseRetryAt) {
+            long want = Math.max(price, Math.min(slice, c.budgetMicros - c.committedMicros()));
+            c.leasing = true;
+            leases.lease(c.id, want, c.budgetMicros, c.endsAt).onComplete(ar -> {
+                synchronized (this) {
+                    c.leasing = false;
+                    if (ar.failed()) {
+                        leaseFailures++;
+                        c.leaseRetryAt = now + LEASE_RETRY_MILLIS;
+                    } else {
+                        c.leasedMicros += ar.result();
+                        if (ar.result() < price) {
+                            c.leaseRetryAt = now + LEASE_RETRY_MILLIS; // the budget is leased out: ask again later
+                        }
+                    }
+                }
+            });
+        }
+        return c.ownMicros + price <= c.leasedMicros;
+    }
+
+    /**
+     * The slice of a campaign's budget an instance leases at a time: 1% of the budget, and at least
+     * ten impressions. Small enough that instances share a budget evenly and a dead one strands
+     * little of it; large enough that a lease is rare beside the impressions it pays for.
+     */
+    static long leaseSlice(Campaign c) {
+        return Math.max(10 * c.priceMicros(), c.budgetMicros / 100);
+    }
+
+    /**
+     * Gives back the leased budget this instance has not spent or reserved, for every campaign
+     * (when it stops), so the other instances can spend it. Completes when every give-back has.
+     */
+    public io.vertx.core.Future<Void> giveBackLeases() {
+        List<io.vertx.core.Future<Long>> calls = new ArrayList<>();
+        synchronized (this) {
+            for (Campaign c : campaigns.values()) {
+                long unused = c.leasedMicros - c.ownMicros;
+                if (unused > 0 && c.listingId != null) {
+                    c.leasedMicros -= unused;
+                    calls.add(leases.giveBack(c.id, unused, c.budgetMicros, c.endsAt));
+                }
+            }
+        }
+        return io.vertx.core.Future.join(calls).mapEmpty();
+    }
+
+    /** Leases that failed (the shared store unreachable): while they fail, no new slices are spent. */
+    public synchronized long leaseFailures() {
+        return leaseFailures;
     }
 
     /** Records that the listing filled a slot now, so round robin moves on before the impressions come back. */
@@ -370,6 +456,11 @@ public final class BoostLedger implements CampaignDirectory {
         long endsAt;
         long spentMicros;
         long reservedMicros;
+        /** Serving state of this instance, not part of the projection: budget leased, and charged against it. */
+        long leasedMicros;
+        long ownMicros;
+        boolean leasing;
+        long leaseRetryAt = Long.MIN_VALUE;
         long impressions;
         long clicks;
         long orders;

@@ -44,6 +44,11 @@ final class StallableStore implements OnlineStore {
     }
 
     @Override
+    public Future<Long> addWithin(String key, String field, long delta, long limit, java.time.Duration ttl) {
+        return real.addWithin(key, field, delta, limit, ttl);
+    }
+
+    @Override
     public void close() {
     }
 }

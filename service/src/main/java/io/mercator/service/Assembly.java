@@ -61,8 +61,9 @@ public final class Assembly implements AutoCloseable {
         this.catalog = new CatalogProjection();
         this.keys = AccessKeys.load(config);
         this.lifecycle = lifecycle(config);
-        // the agent that fills the sponsored slots, and its ledger of campaigns' spend
-        this.boosts = new BoostStack(registry, config.autoboost());
+        // the agent that fills the sponsored slots, and its ledger of campaigns' spend, charging
+        // against budget leased from the online store that every instance shares
+        this.boosts = new BoostStack(registry, config.autoboost(), backends.store().store());
         // the ranker asks the canary router which models score a buyer
         this.ranking = new RankingStack(vertx, registry, backends.log(), backends.store().store(), catalog,
                 lifecycle.router(), config.ranking(), embedder, backends.keyword(), backends.vector(), boosts.agent());
@@ -188,6 +189,11 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         runners.forEach(ProjectionRunner::close);
+        try {
+            boosts.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing: what was not given back stays leased until the campaign ends
+        }
         try {
             ranking.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -123,6 +123,7 @@ class AutoboostEndToEndTest {
         assertThat(metrics).contains("mercator_boost_spend_thb_total{campaign=\"cmp-e2e\"} 0.2");
         assertThat(metrics).contains("mercator_boost_sponsored_slots_total{policy=\"thompson\"} 2.0");
         assertThat(metrics).contains("mercator_boost_throttled_campaigns");
+        assertThat(metrics).contains("mercator_boost_lease_failures_total 0.0");
         assertThat(metrics).contains("mercator_boost_regret_proxy");
     }
 

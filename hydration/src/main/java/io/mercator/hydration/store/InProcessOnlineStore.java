@@ -351,6 +351,46 @@ public final class InProcessOnlineStore implements OnlineStore {
         return Future.succeededFuture(l.size() <= limit ? l : l.subList(0, limit));
     }
 
+    @Override
+    public Future<Long> addWithin(String key, String field, long delta, long limit, java.time.Duration ttl) {
+        long now = clock.millis();
+        long[] added = {0};
+        try {
+            data.compute(key, (k, old) -> {
+                Entry entry = old == null || old.expiredAt(now) ? new Entry() : old;
+                synchronized (entry) {
+                    if (entry.list != null) {
+                        throw new IllegalStateException("key " + k + " holds a list, not a hash");
+                    }
+                    String cur = entry.hash == null ? null : entry.hash.get(field);
+                    long current;
+                    try {
+                        current = cur == null ? 0 : Long.parseLong(cur);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalStateException("field " + field + " of " + k + " is not a whole number", e);
+                    }
+                    added[0] = Bounded.add(current, delta, limit);
+                    if (added[0] != 0) {
+                        if (entry.hash == null) {
+                            entry.hash = new HashMap<>();
+                        }
+                        entry.hash.put(field, Long.toString(current + added[0]));
+                        entry.decoded = null;
+                    }
+                    if (entry.isEmpty()) {
+                        return null;
+                    }
+                    entry.expiresAt = now + Math.max(0, ttl.toMillis());
+                    expiring.add(k);
+                    return entry;
+                }
+            });
+            return Future.succeededFuture(added[0]);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
     /** The key's entry, or null when absent or expired (an expired one is removed on the way). */
     private Entry live(String key, long now) {
         Entry e = data.get(key);

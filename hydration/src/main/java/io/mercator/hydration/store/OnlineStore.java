@@ -2,6 +2,7 @@ package io.mercator.hydration.store;
 
 import io.vertx.core.Future;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,15 @@ public interface OnlineStore extends AutoCloseable {
 
     /** Up to {@code limit} first elements of a list; an absent key gives an empty list. */
     Future<List<String>> readList(String key, int limit);
+
+    /**
+     * A bounded counter shared by every instance that uses the store: adds to the whole-number
+     * field {@code field} of hash {@code key} as much of {@code delta} as keeps it within
+     * {@code [0, limit]}, atomically, sets the key to expire after {@code ttl}, and answers what it
+     * added (between 0 and {@code delta}; 0 when the counter already sits at or past the bound).
+     * An absent field counts as 0. For budgets several instances spend from.
+     */
+    Future<Long> addWithin(String key, String field, long delta, long limit, Duration ttl);
 
     @Override
     void close();

@@ -53,6 +53,12 @@ public final class StagingStore implements OnlineStore, CheckpointedProjection.S
         return reads.readList(key, limit);
     }
 
+    /** Not a projection's write: a bounded counter is shared and acts at once, on the real store. */
+    @Override
+    public Future<Long> addWithin(String key, String field, long delta, long limit, java.time.Duration ttl) {
+        return reads.addWithin(key, field, delta, limit, ttl);
+    }
+
     /** The real store belongs to whoever opened it. */
     @Override
     public void close() {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An online store that hands writes, hash reads and list reads to another; a test overrides what it
+ * An online store that hands writes, reads and counter updates to another; a test overrides what it
  * watches. Decoded reads take the port's default path through {@link #readHashes}, so a test that
  * counts hash reads counts them too. Closing it leaves the other store open.
  */
@@ -31,6 +31,11 @@ public class DelegatingStore implements OnlineStore {
     @Override
     public Future<List<String>> readList(String key, int limit) {
         return target.readList(key, limit);
+    }
+
+    @Override
+    public Future<Long> addWithin(String key, String field, long delta, long limit, java.time.Duration ttl) {
+        return target.addWithin(key, field, delta, limit, ttl);
     }
 
     @Override

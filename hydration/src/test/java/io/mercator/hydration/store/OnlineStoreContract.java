@@ -305,4 +305,74 @@ public abstract class OnlineStoreContract {
         write(new StoreWrite.DeleteKey(a));
         assertThat(await(store().readDecoded(List.of(a), decoder))).containsExactly("none");
     }
+
+    @Test
+    void aBoundedCounterAddsWhatFitsAndNeverLeavesItsBounds() {
+        String k = key("budget:a");
+        Duration ttl = Duration.ofMinutes(5);
+
+        assertThat(await(store().addWithin(k, "leased", 40, 100, ttl))).isEqualTo(40);
+        assertThat(await(store().addWithin(k, "leased", 50, 100, ttl))).isEqualTo(50);
+        assertThat(await(store().addWithin(k, "leased", 50, 100, ttl))).as("only 10 left under the bound").isEqualTo(10);
+        assertThat(await(store().addWithin(k, "leased", 5, 100, ttl))).as("at the bound").isZero();
+        assertThat(hash(k)).containsEntry("leased", "100");
+        // a lowered bound grants nothing, and takes nothing back by itself
+        assertThat(await(store().addWithin(k, "leased", 5, 60, ttl))).isZero();
+        assertThat(hash(k)).containsEntry("leased", "100");
+        // giving back: a negative delta, never below zero
+        assertThat(await(store().addWithin(k, "leased", -30, 100, ttl))).isEqualTo(-30);
+        assertThat(await(store().addWithin(k, "leased", -500, 100, ttl))).isEqualTo(-70);
+        assertThat(hash(k)).containsEntry("leased", "0");
+        // an absent key with nothing to add stays absent
+        String none = key("budget:none");
+        assertThat(await(store().addWithin(none, "leased", -5, 100, ttl))).isZero();
+        assertThat(hash(none)).isEmpty();
+    }
+
+    @Test
+    void aBoundedCounterExpires() {
+        String k = key("budget:ttl");
+        assertThat(await(store().addWithin(k, "leased", 7, 100, shortTtl()))).isEqualTo(7);
+        pollUntil(() -> hash(k).isEmpty(), "the counter to expire");
+    }
+
+    @Test
+    void concurrentAddsToABoundedCounterNeverGrantMoreThanTheBound() throws Exception {
+        String k = key("budget:race");
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Long>> granted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                granted.add(pool.submit(() -> {
+                    long sum = 0;
+                    for (int i = 0; i < 50; i++) {
+                        sum += await(store().addWithin(k, "leased", 7, 1_000, Duration.ofMinutes(5)));
+                    }
+                    return sum;
+                }));
+            }
+            long total = 0;
+            for (java.util.concurrent.Future<Long> g : granted) {
+                total += g.get(60, TimeUnit.SECONDS);
+            }
+            // 8 x 50 x 7 = 2,800 asked for, 1,000 available
+            assertThat(total).isEqualTo(1_000);
+            assertThat(hash(k)).containsEntry("leased", "1000");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBoundedCounterOnAListOrATextFieldIsRefused() {
+        String list = key("budget:list");
+        write(new StoreWrite.ReplaceList(list, List.of("a")));
+        assertThat(store().addWithin(list, "leased", 1, 10, Duration.ofMinutes(1)).toCompletionStage()
+                .toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
+        String text = key("budget:text");
+        write(new StoreWrite.SetFields(text, Map.of("leased", "lots")));
+        assertThat(store().addWithin(text, "leased", 1, 10, Duration.ofMinutes(1)).toCompletionStage()
+                .toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
+    }
 }

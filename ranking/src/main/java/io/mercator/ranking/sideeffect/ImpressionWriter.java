@@ -74,7 +74,8 @@ public final class ImpressionWriter implements SideEffect {
         events.add(Event.of("imps:" + r.requestId(), served.query().nowMillis(), key,
                 new InteractionPayload.Impressions(r.requestId(), served.query().surface().wireName(),
                         served.query().queryText(), r.modelVersion(), served.query().device(), featureNames, shown)));
-        return log.append(events).onFailure(err -> boosts.release(placements)).mapEmpty();
+        return log.append(events).onSuccess(ok -> boosts.confirm(placements))
+                .onFailure(err -> boosts.release(placements)).mapEmpty();
     }
 
     /** Charges reserved for candidates that did not make it into the response (none, unless a selector erred). */

@@ -4,9 +4,11 @@ import io.mercator.autoboost.BoostAgent;
 import io.mercator.autoboost.BoostLedger;
 import io.mercator.autoboost.CampaignState;
 import io.mercator.autoboost.Pacing;
+import io.mercator.autoboost.Placement;
 import io.mercator.autoboost.policy.Arm;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,7 +29,7 @@ final class BoostMetrics implements BoostAgent.Listener {
     BoostMetrics(MeterRegistry registry, BoostLedger ledger, Pacing pacing, String policy) {
         this.registry = registry;
         this.filled = Counter.builder("mercator.boost.sponsored.slots").tag("policy", policy)
-                .description("sponsored slots filled by a paying campaign").register(registry);
+                .description("sponsored slots served and charged to a paying campaign").register(registry);
         this.regret = DistributionSummary.builder("mercator.boost.regret.proxy").tag("policy", policy)
                 .description("best arm's expected bid minus the chosen arm's, relative to the best")
                 .publishPercentiles(0.5, 0.9).register(registry);
@@ -35,18 +37,26 @@ final class BoostMetrics implements BoostAgent.Listener {
                 .description("clicks per sponsored impression of the campaigns in flight").register(registry);
         Gauge.builder("mercator.boost.throttled.campaigns", ledger, l -> throttled(l, pacing))
                 .description("campaigns in flight with budget left that pacing holds back now").register(registry);
+        FunctionCounter.builder("mercator.boost.lease.failures", ledger, BoostLedger::leaseFailures)
+                .description("budget leases that failed (the shared store unreachable); no new budget is spent meanwhile")
+                .register(registry);
         Gauge.builder("mercator.boost.live.campaigns", ledger, l -> l.boostedListings(System.currentTimeMillis()).size())
                 .description("listings with a campaign in flight and budget left").register(registry);
     }
 
     @Override
     public void filled(Arm chosen, double gap) {
-        filled.increment();
         regret.record(gap);
+    }
+
+    /** Counted once the charge is on the log: a preview, a warm-up or a failed append charges nothing. */
+    @Override
+    public void charged(Placement placement) {
+        filled.increment();
         // one counter per campaign: campaigns end within days, and a scrape shows each one's spend rate
-        Counter.builder("mercator.boost.spend.thb").tag("campaign", chosen.campaignId())
+        Counter.builder("mercator.boost.spend.thb").tag("campaign", placement.campaignId())
                 .description("spend charged per campaign, THB (per sponsored impression)").register(registry)
-                .increment(chosen.price());
+                .increment(placement.price());
     }
 
     private static double sponsoredCtr(BoostLedger ledger) {

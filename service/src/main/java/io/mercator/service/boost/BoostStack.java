@@ -8,22 +8,27 @@ import io.mercator.autoboost.policy.BoostPolicy;
 import io.mercator.autoboost.policy.MomentumHeuristic;
 import io.mercator.autoboost.policy.ThompsonSampling;
 import io.mercator.events.projection.Projection;
+import io.mercator.hydration.store.OnlineStore;
 import io.mercator.service.config.MercatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Wires the auto-boost agent: the ledger (a projection of the log), the policy the configuration
- * names, pacing, and the agent's metrics. Wiring only; the parts are tested in {@code autoboost}.
+ * Wires the auto-boost agent: the ledger (a projection of the log) charging against budget leased
+ * from the online store (so several instances share a budget), the policy the configuration names,
+ * pacing, and the agent's metrics. Wiring only; the parts are tested in {@code autoboost}.
  */
 public final class BoostStack {
 
-    private final BoostLedger ledger = new BoostLedger();
+    private final BoostLedger ledger;
     private final BoostAgent agent;
 
-    public BoostStack(MeterRegistry registry, MercatorConfig.Autoboost config) {
+    public BoostStack(MeterRegistry registry, MercatorConfig.Autoboost config, OnlineStore store) {
+        this.ledger = new BoostLedger(new SharedBudgetLeases(store, Clock.systemUTC()));
         BoostPolicy policy = switch (config.policy()) {
             case THOMPSON -> ThompsonSampling.defaults();
             case MOMENTUM -> new MomentumHeuristic();
@@ -46,5 +51,10 @@ public final class BoostStack {
 
     public List<Projection> projections() {
         return List.of(new AutoboostProjection(ledger));
+    }
+
+    /** Gives the budget this instance leased and did not spend back to the others (it is stopping). */
+    public Future<Void> close() {
+        return ledger.giveBackLeases();
     }
 }

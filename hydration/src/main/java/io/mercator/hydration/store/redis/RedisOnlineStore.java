@@ -199,6 +199,39 @@ public final class RedisOnlineStore implements OnlineStore {
     }
 
     /**
+     * {@link OnlineStore#addWithin} as one Lua script, so the read, the bound and the increment are
+     * one atomic step however many instances call at once. Fails like any other call when Redis
+     * cannot be reached; the counter is then unchanged, or changed with the answer lost in transit
+     * (a budget lease then errs on the side of granting less).
+     */
+    @Override
+    public Future<Long> addWithin(String key, String field, long delta, long limit, Duration ttl) {
+        Request script = Request.cmd(Command.EVAL).arg(ADD_WITHIN).arg(1).arg(key).arg(field).arg(delta).arg(limit)
+                .arg(Math.max(1, ttl.toMillis()));
+        return bounded(client.send(script)).map(Response::toLong);
+    }
+
+    /** KEYS[1] hash, ARGV: field, delta, limit, ttl ms. Mirrors {@code Bounded.add}. */
+    private static final String ADD_WITHIN = """
+            local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+            local delta = tonumber(ARGV[2])
+            local limit = tonumber(ARGV[3])
+            local added
+            if delta >= 0 then
+              added = math.max(0, math.min(delta, limit - current))
+            else
+              added = math.min(0, math.max(delta, -current))
+            end
+            if added ~= 0 then
+              redis.call('HINCRBY', KEYS[1], ARGV[1], added)
+            end
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            end
+            return added
+            """;
+
+    /**
      * Applies the writes all or nothing, and only if the hash field {@code guardKey.guardField} still
      * holds {@code expected} ({@code null}: the field is absent). One connection runs
      * {@code WATCH guardKey}, {@code HGET}, then, if the value matches, {@code MULTI}, the writes and
