@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code mercator_model_ctr}, {@code mercator_model_cvr} {model_version}: clicks per impression,
  *       orders per click;</li>
  *   <li>{@code mercator_feature_psi} {feature}: PSI of the recent serving rows against production's
- *       training distribution (as of the last retraining check).</li>
+ *       training distribution (as of the last retraining check);</li>
+ *   <li>{@code mercator_canary_rollbacks_total}: canaries the monitor rolled back.</li>
  * </ul>
  * Meters of a version or feature are registered the first time {@link #refresh} sees it.
  */
@@ -29,6 +30,9 @@ public final class LearningLoopMetrics {
     public LearningLoopMetrics(MeterRegistry registry, ModelLifecycle lifecycle) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        FunctionCounter.builder("mercator.canary.rollbacks", lifecycle, ModelLifecycle::canaryRollbacks)
+                .description("canaries the canary monitor rolled back (CTR significantly below production's)")
+                .register(registry);
     }
 
     public void refresh() {

@@ -53,6 +53,7 @@ public final class ModelLifecycle implements AutoCloseable {
     private String canaryVersion;
     private ModelTraffic.Counts productionAtCanaryStart = ModelTraffic.Counts.ZERO;
     private volatile Map<String, Double> lastPsi = Map.of();
+    private final java.util.concurrent.atomic.AtomicLong canaryRollbacks = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastTrainingAttempt = Long.MIN_VALUE;
 
     private record Retired(TrainedModels models, long atMillis) {
@@ -183,6 +184,7 @@ public final class ModelLifecycle implements AutoCloseable {
             LOG.atWarn().addKeyValue("model_version", status.canary()).addKeyValue("z", r.z())
                     .addKeyValue("p", r.pValue()).log("canary rolled back");
             abortCanary("canary-monitor", reason);
+            canaryRollbacks.incrementAndGet();
         }
         return status;
     }
@@ -197,6 +199,11 @@ public final class ModelLifecycle implements AutoCloseable {
         }
         lastPsi = Map.copyOf(out);
         return out;
+    }
+
+    /** Canaries the monitor rolled back since this instance started, for the metrics. */
+    public long canaryRollbacks() {
+        return canaryRollbacks.get();
     }
 
     /** The PSI figures of the last {@link #psi()} call, for the metrics. */

@@ -39,7 +39,9 @@ class RunningMercatorContractTest {
     static void start() throws Exception {
         MercatorConfig config = ConfigLoader.load(null, Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
-                "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7"));
+                "MERCATOR_DEMO_USERS", "60", "MERCATOR_DEMO_DAYS", "2", "MERCATOR_DEMO_RANDOM_SEED", "7",
+                // the learning loop's meters (CTR per model version, PSI) register at its first check
+                "MERCATOR_CANARY_CHECK_INTERVAL_SECONDS", "1"));
         mercator = Mercator.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         mercator.booted().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -54,6 +56,12 @@ class RunningMercatorContractTest {
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("/events")).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[{\"id\":\"broken\"}]")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(400);
+        long meters = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!get("/metrics").body().contains("mercator_model_impressions_total")
+                || !get("/metrics").body().contains("mercator_feature_psi")) {
+            assertThat(System.nanoTime()).as("the learning loop's meters within 60 s").isLessThan(meters);
+            Thread.sleep(200);
+        }
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         exported = InfraChecks.scrape(metrics.body());
