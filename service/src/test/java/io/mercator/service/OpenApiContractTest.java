@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,9 +45,7 @@ class OpenApiContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> settings = new HashMap<>(RunningMercator.adminKeys(dir, "ops", "admin", ADMIN));
-        settings.put("MERCATOR_RETRAINING_ENABLED", "false");
-        app = RunningMercator.start(dir.resolve("data"), true, settings).awaitReady();
+        app = RunningMercator.startWithAdmin(dir, ADMIN);
         HttpResponse<String> served = app.get("/openapi.json");
         assertThat(served.statusCode()).isEqualTo(200);
         doc = JSON.readTree(served.body());

@@ -149,7 +149,9 @@ class RankingEndpointTest {
             "/search?lat=13.7&lon=100.5",           // q missing
             "/search?q=%E0%B8",                     // broken encoding
             "/search?q=%ZZ",
-            "/feed?explain=maybe"})
+            "/feed?explain=maybe",
+            "/feed?lat=13.7&lat=14&lon=100.5",      // a repeated parameter: which one was meant?
+            "/search?q=phone&q=case"})
     void shouldAnswerBadParametersWith400AndAMessage(String path) {
         RunningMercator.RawResponse res = app.rawGet(path);
         assertThat(res.statusCode()).as(path + " -> " + res.body()).isEqualTo(400);
@@ -161,5 +163,21 @@ class RankingEndpointTest {
         HttpResponse<String> res = app.get("/search?q=" + "a".repeat(201));
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(res.body()).getString("error")).contains("longer than 200");
+    }
+
+    @Test
+    void shouldNameTheRepeatedParameter() {
+        RunningMercator.RawResponse res = app.rawGet("/feed?lat=13.7&lat=14&lon=100.5");
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(res.body()).getString("error")).contains("'lat' is given more than once");
+    }
+
+    @Test
+    void shouldAnswerAnOverLongUrlWith414InJsonLikeEveryOtherError() {
+        RunningMercator.RawResponse res = app.rawGet("/search?q=" + "a".repeat(5_000));
+        assertThat(res.statusCode()).isEqualTo(414);
+        assertThat(new JsonObject(res.body()).getString("error")).contains("too long");
+        // and the service goes on answering
+        assertThat(app.get("/feed?lat=13.75&lon=100.5&limit=5").statusCode()).isEqualTo(200);
     }
 }

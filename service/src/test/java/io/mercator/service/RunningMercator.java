@@ -43,6 +43,16 @@ final class RunningMercator implements AutoCloseable {
         return Map.of("MERCATOR_ADMIN_KEYS_FILE", keys.toString());
     }
 
+    /**
+     * The demo marketplace with one admin-role key and no automatic retraining (nothing changes the
+     * models behind a test's back), ready to serve: data under {@code dir/data}.
+     */
+    static RunningMercator startWithAdmin(Path dir, String adminKey) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(adminKeys(dir, "ops", "admin", adminKey));
+        settings.put("MERCATOR_RETRAINING_ENABLED", "false");
+        return start(dir.resolve("data"), true, settings).awaitReady();
+    }
+
     /** As {@link #start(Path, boolean)}, with more settings as {@code MERCATOR_*} variables. */
     static RunningMercator start(Path dataDir, boolean seed, Map<String, String> settings) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",

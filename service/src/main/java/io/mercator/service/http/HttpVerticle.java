@@ -109,7 +109,8 @@ public final class HttpVerticle extends VerticleBase {
         router.errorHandler(405, ctx -> Json.error(ctx, 405, "method not allowed"));
         router.errorHandler(400, ctx -> Json.error(ctx, 400, "bad request"));
         router.errorHandler(500, ctx -> Json.error(ctx, 500, "internal error"));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+        return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(InvalidRequests::answer)
+                .listen(port, host).onSuccess(s -> server = s);
     }
 
     /**

@@ -25,7 +25,10 @@ final class QueryString {
     private QueryString() {
     }
 
-    /** Decodes {@code a=1&b=x%20y}; a repeated name keeps its first value. */
+    /**
+     * Decodes {@code a=1&b=x%20y}. A repeated name is an error: which of two latitudes the caller
+     * meant is not ours to guess.
+     */
     static Map<String, String> parse(String raw) throws Malformed {
         Map<String, String> params = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -38,7 +41,9 @@ final class QueryString {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.putIfAbsent(name, value);
+            if (params.putIfAbsent(name, value) != null) {
+                throw new Malformed("parameter '" + shorten(name) + "' is given more than once; give it once");
+            }
         }
         return params;
     }

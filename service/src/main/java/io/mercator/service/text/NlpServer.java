@@ -64,7 +64,8 @@ public final class NlpServer {
         }
         return usageStarted
                 .compose(v -> NlpVerticle.deploy(vertx, engine, config.workers()))
-                .compose(id -> vertx.createHttpServer().requestHandler(router).listen(port, host))
+                .compose(id -> vertx.createHttpServer().requestHandler(router)
+                        .invalidRequestHandler(io.mercator.service.http.InvalidRequests::answer).listen(port, host))
                 .map(server -> {
                     http = server;
                     LOG.atInfo().addKeyValue("port", server.actualPort()).log("nlp service listening");

@@ -131,7 +131,13 @@ public final class TextStack {
         return listingTexts.waitingCount() == 0;
     }
 
+    /** The text routes; with text analysis off by configuration, 404s that say so ({@code FeatureOff}). */
     public void mount(Router router) {
+        if (config.mode() == MercatorConfig.NlpMode.OFF) {
+            io.mercator.service.http.FeatureOff.mount(router, List.of("/analyze-text", "/auto-reply"),
+                    "text analysis is off on this instance (nlp.mode: off)");
+            return;
+        }
         new TextHttpApi(analysis, this::facts).mount(router);
     }
 

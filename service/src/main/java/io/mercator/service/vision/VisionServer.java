@@ -47,7 +47,8 @@ public final class VisionServer {
         new VisionHttpApi(new EventBusImageAnalysis(vertx, config.timeoutMs()), (report, ids) -> Future.succeededFuture(report),
                 true).mount(router);
         return VisionVerticle.deploy(vertx, engine, config.workers())
-                .compose(id -> vertx.createHttpServer().requestHandler(router).listen(port, host))
+                .compose(id -> vertx.createHttpServer().requestHandler(router)
+                        .invalidRequestHandler(io.mercator.service.http.InvalidRequests::answer).listen(port, host))
                 .map(server -> {
                     http = server;
                     LOG.atInfo().addKeyValue("port", server.actualPort()).log("vision service listening");

@@ -100,7 +100,13 @@ public final class VisionStack {
         }
     }
 
+    /** The image routes; with image analysis off by configuration, 404s that say so ({@code FeatureOff}). */
     public void mount(Router router) {
+        if (!config.enabled()) {
+            io.mercator.service.http.FeatureOff.mount(router, List.of("/analyze-image", "/ekyc-match"),
+                    "image analysis is off on this instance (vision.enabled: false)");
+            return;
+        }
         new VisionHttpApi(analysis, this::afterAnalysis).afterFaceMatch(kyc::record).mount(router);
     }
 

@@ -44,6 +44,8 @@ class RankingParamsTest {
             "q=abc%E                            | broken percent escape",
             "q=%E0%B8                           | not valid UTF-8",
             "q=%C3%28                           | not valid UTF-8",
+            "lat=13.7&lat=14&lon=100.5          | parameter 'lat' is given more than once",
+            "limit=5&lon=100.5&lat=13.7&limit=5 | parameter 'limit' is given more than once",
     })
     void shouldRejectBadFeedParametersWithAMessage(String query, String message) {
         assertThatThrownBy(() -> RankingParams.parse(query, false))
