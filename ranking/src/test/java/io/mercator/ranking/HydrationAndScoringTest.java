@@ -76,6 +76,23 @@ class HydrationAndScoringTest {
     }
 
     @Test
+    void shouldKeepTheListingASearchNamesAbovePopularOnesWhenNoModelsAreLoaded() {
+        h.models.set(null);
+        // the text names one listing that nobody has clicked yet; the others are the popular ones
+        h.market.phone("NAMED", "s4", 7_000).apply();
+        // BM25: the named one matches every word, the others one common word
+        h.keyword.hits = List.of(new io.mercator.recall.RecallHit("NAMED", 9.0), new io.mercator.recall.RecallHit("MID", 1.2),
+                new io.mercator.recall.RecallHit("CHEAP", 1.1), new io.mercator.recall.RecallHit("EXPENSIVE", 1.0));
+
+        RankingResult r = h.serve(h.searchQuery("named", BANGKOK));
+
+        assertThat(r.degraded()).containsExactly("scorer");
+        assertThat(ids(r).getFirst()).isEqualTo("NAMED");
+        // among the rest, popularity still decides
+        assertThat(ids(r).subList(1, 4)).containsExactly("CHEAP", "MID", "EXPENSIVE");
+    }
+
+    @Test
     void shouldFallBackToPopularityOrderWhenTheModelsFail() {
         h.modelsDouble.broken = true;
 

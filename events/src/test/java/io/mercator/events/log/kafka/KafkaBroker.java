@@ -127,7 +127,12 @@ public final class KafkaBroker {
         return c;
     }
 
-    private void format() {
+    /** A broker on the given directory and ports, not started: for {@link KafkaBrokerProcess}. */
+    static KafkaBroker at(Path dir, int brokerPort, int controllerPort) {
+        return new KafkaBroker(dir, brokerPort, controllerPort);
+    }
+
+    void format() {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -143,17 +148,21 @@ public final class KafkaBroker {
         }
     }
 
-    private void startServer() {
+    void startServer() {
         KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
         s.startup();
         server = s;
         awaitReady();
     }
 
-    /** startup() can return before the broker answers clients; a cluster description proves it does. */
     private void awaitReady() {
+        awaitReady(bootstrapServers());
+    }
+
+    /** startup() can return before the broker answers clients; a cluster description proves it does. */
+    static void awaitReady(String bootstrapServers) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(),
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers,
                 "request.timeout.ms", "2000", "default.api.timeout.ms", "4000"))) {
             while (true) {
                 try {
@@ -162,7 +171,7 @@ public final class KafkaBroker {
                     }
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("test broker did not become ready on " + bootstrapServers(), e);
+                        throw new IllegalStateException("test broker did not become ready on " + bootstrapServers, e);
                     }
                 }
                 Thread.sleep(50);
@@ -186,7 +195,7 @@ public final class KafkaBroker {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
