@@ -3,11 +3,14 @@ package io.mercator.events.projection;
 import io.mercator.events.log.EventLog;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
+import io.mercator.events.log.PartitionHandOff;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * request served, a third of the service's CPU at 300 requests/s (README, "Speed"). Where
  * a projection resumes after a restart is its own {@link Projection#resumeOffset} (state and
  * checkpoint stored together), so committing later never loses or repeats an effect.
+ *
+ * <p>The partitions it reads are the log's as they are now, asked again every round: on a
+ * consumer-group member's view of Kafka they follow the group's assignment. A partition given to
+ * this instance is read from the projection's {@link Projection#resumeOffset} (for a projection on
+ * a shared store, its checkpoint there, wherever the last owner stopped); before a partition is
+ * taken away ({@link PartitionHandOff}) the runner finishes the batch it is applying on it, stops,
+ * and hands its position over to be committed for the group.
  */
 public final class ProjectionRunner implements AutoCloseable {
 
@@ -88,6 +98,8 @@ public final class ProjectionRunner implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** Held while a batch is read and applied, so a hand-off waits for the batch in flight. */
+    private final ReentrantLock stepping = new ReentrantLock();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -108,19 +120,21 @@ public final class ProjectionRunner implements AutoCloseable {
             for (LogPartition p : parts) {
                 positions.put(p, projection.resumeOffset(p));
             }
+            if (log instanceof PartitionHandOff handOff) {
+                handOff.onHandOff(this::handOff);
+            }
             running = true;
-            thread = Thread.ofPlatform().name("projection-" + projection.id()).daemon(true)
-                    .start(() -> loop(List.copyOf(parts)));
+            thread = Thread.ofPlatform().name("projection-" + projection.id()).daemon(true).start(this::loop);
             return null;
         });
     }
 
-    private void loop(List<LogPartition> parts) {
+    private void loop() {
         try {
-            feed(parts);
+            feed();
         } finally {
             // a clean stop leaves the group's offsets where the projection is
-            for (LogPartition p : parts) {
+            for (LogPartition p : List.copyOf(positions.keySet())) {
                 try {
                     commitIfDue(p, true);
                 } catch (RuntimeException e) {
@@ -131,9 +145,14 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    private void feed(List<LogPartition> parts) {
+    private void feed() {
         boolean idle = false;
         while (running) {
+            List<LogPartition> parts = currentPartitions();
+            if (parts.isEmpty()) {
+                sleep(options.maxWait()); // nothing assigned to this instance now
+                continue;
+            }
             int got = 0;
             boolean full = false;
             // when the last round found nothing, wait on the log instead of spinning
@@ -143,7 +162,7 @@ public final class ProjectionRunner implements AutoCloseable {
                     return;
                 }
                 try {
-                    int read = step(p, wait);
+                    int read = stepIfOwned(p, wait);
                     got += read;
                     full |= read >= options.batchSize();
                     // an empty read that waited: the log is quiet, not just caught up for a moment
@@ -161,6 +180,75 @@ public final class ProjectionRunner implements AutoCloseable {
                 sleep(options.linger());
             }
         }
+    }
+
+    /**
+     * The log's partitions now: new ones start at the projection's resume offset; ones no longer
+     * listed (taken away without a hand-off, as when a member is fenced) are dropped.
+     */
+    private List<LogPartition> currentPartitions() {
+        List<LogPartition> parts;
+        try {
+            parts = await(log.partitions());
+        } catch (RuntimeException e) {
+            return List.of(); // a membership that closed: nothing to read
+        }
+        stepping.lock();
+        try {
+            for (LogPartition p : parts) {
+                if (!positions.containsKey(p)) {
+                    positions.put(p, projection.resumeOffset(p));
+                    commits.remove(p);
+                    LOG.atInfo().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
+                            .addKeyValue("offset", positions.get(p)).log("partition taken on");
+                }
+            }
+            positions.keySet().retainAll(parts);
+            commits.keySet().retainAll(parts);
+        } finally {
+            stepping.unlock();
+        }
+        return parts;
+    }
+
+    private int stepIfOwned(LogPartition p, Duration wait) {
+        stepping.lock();
+        try {
+            return positions.containsKey(p) ? step(p, wait) : 0;
+        } finally {
+            stepping.unlock();
+        }
+    }
+
+    /**
+     * Partitions taken from this instance: waits for the batch in flight (up to 10 s), stops reading
+     * them, and answers where it got to, for the group's commit.
+     */
+    private Map<LogPartition, Long> handOff(List<LogPartition> revoked) {
+        Map<LogPartition, Long> out = new HashMap<>();
+        boolean locked = false;
+        try {
+            locked = stepping.tryLock(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            return out; // the next round drops them; the next owner resumes from the projection's own state
+        }
+        try {
+            for (LogPartition p : revoked) {
+                Long position = positions.remove(p);
+                commits.remove(p);
+                if (position != null) {
+                    out.put(p, position);
+                }
+            }
+        } finally {
+            stepping.unlock();
+        }
+        LOG.atInfo().addKeyValue("projection", projection.id()).addKeyValue("partitions", out.keySet().toString())
+                .log("partitions handed off");
+        return out;
     }
 
     private int step(LogPartition p, Duration wait) {
@@ -226,7 +314,10 @@ public final class ProjectionRunner implements AutoCloseable {
 
     /** Commits the partition's position when it moved and the interval has passed, or the log went quiet. */
     private void commitIfDue(LogPartition p, boolean quiet) {
-        long position = positions.get(p);
+        Long position = positions.get(p);
+        if (position == null) {
+            return; // handed off meanwhile: the group's commit took its position
+        }
         long[] last = commits.computeIfAbsent(p, k -> new long[] {-1, System.nanoTime()});
         long now = System.nanoTime();
         if (position != last[0] && (quiet || now - last[1] >= options.commitInterval().toNanos())) {

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * refuses offset commits for a group with live members from anyone who is not one of them.
  *
  * <p>{@link #log()} is the log as this member sees it: {@code partitions()} answers the current
- * assignment. A {@code ProjectionRunner} takes its partitions once, at start; after a rebalance
- * (see {@link #onRebalance}) the owner restarts the runner so it follows the new assignment.
+ * assignment, and a {@code ProjectionRunner} on it follows the assignment as it changes. Before a
+ * partition is given up in a rebalance, the runner is asked where it got to ({@link PartitionHandOff})
+ * and that position is committed for the group, on the member's thread, inside Kafka's revocation
+ * callback: the next owner finds the group's offset where this one stopped.
  */
 public final class GroupMembership implements AutoCloseable {
 
@@ -55,6 +57,8 @@ public final class GroupMembership implements AutoCloseable {
     private final Duration requestTimeout;
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final List<Consumer<List<LogPartition>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Function<List<LogPartition>, Map<LogPartition, Long>>> handOffs =
+            new CopyOnWriteArrayList<>();
     private final Promise<GroupMembership> joined = Promise.promise();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<TopicPartition> owned = new HashSet<>(); // member thread only
@@ -136,7 +140,8 @@ public final class GroupMembership implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
-            publish();
+            publish(); // readers stop taking new batches of these partitions
+            commitHandOff(partitions);
         }
 
         @Override
@@ -152,6 +157,34 @@ public final class GroupMembership implements AutoCloseable {
             owned.addAll(partitions);
             publish();
             joined.tryComplete(GroupMembership.this);
+        }
+    }
+
+    /** Asks every reader where it got to on the revoked partitions and commits that, before they go. */
+    private void commitHandOff(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty() || handOffs.isEmpty()) {
+            return;
+        }
+        List<LogPartition> revoked = partitions.stream().map(tp -> new LogPartition(tp.topic(), tp.partition())).toList();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+        for (var handOff : handOffs) {
+            try {
+                handOff.apply(revoked).forEach((p, next) -> offsets.merge(new TopicPartition(p.topic(), p.partition()),
+                        new OffsetAndMetadata(next), (a, b) -> a.offset() <= b.offset() ? a : b));
+            } catch (RuntimeException e) {
+                LOG.atWarn().addKeyValue("group", group).setCause(e).log("a reader could not hand its partitions off");
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, requestTimeout);
+        } catch (RuntimeException e) {
+            // the next owner resumes where the projection's own state says (its checkpoint); only the
+            // group's offset, which monitoring reads, stays behind
+            LOG.atWarn().addKeyValue("group", group).addKeyValue("error", e.toString())
+                    .log("commit of revoked partitions failed");
         }
     }
 
@@ -239,7 +272,12 @@ public final class GroupMembership implements AutoCloseable {
     }
 
     /** The shared log with this member's partitions; closing it leaves the group, not the log. */
-    private final class MemberLog implements EventLog {
+    private final class MemberLog implements EventLog, io.mercator.events.log.PartitionHandOff {
+        @Override
+        public void onHandOff(java.util.function.Function<List<LogPartition>, Map<LogPartition, Long>> release) {
+            handOffs.add(release);
+        }
+
         @Override
         public Future<AppendAck> append(List<Event> events) {
             return log.append(events);

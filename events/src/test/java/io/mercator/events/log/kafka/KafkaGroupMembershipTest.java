@@ -150,4 +150,128 @@ class KafkaGroupMembershipTest {
         out.keySet().retainAll(mine);
         return out;
     }
+
+    /**
+     * A projection on a store both instances share, exactly once per partition by a checkpoint kept
+     * with the counts (as {@code CheckpointedProjection} keeps it in Redis): a new owner of a
+     * partition resumes from the checkpoint, wherever the last owner stopped.
+     */
+    private static final class SharedCounts {
+        private final Map<LogPartition, Long> checkpoints = new java.util.HashMap<>();
+        private final Map<String, Integer> counts = new java.util.HashMap<>();
+
+        synchronized void apply(List<LogRecord> batch) {
+            for (LogRecord r : batch) {
+                if (r.offset() < checkpoints.getOrDefault(r.partition(), 0L)) {
+                    continue; // already applied by this or another instance
+                }
+                counts.merge(r.event().id(), 1, Integer::sum);
+                checkpoints.put(r.partition(), r.offset() + 1);
+            }
+        }
+
+        synchronized long resume(LogPartition p) {
+            return checkpoints.getOrDefault(p, 0L);
+        }
+
+        synchronized Map<String, Integer> counts() {
+            return Map.copyOf(counts);
+        }
+    }
+
+    private static final class OnSharedStore implements Projection {
+        final Set<LogPartition> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final String group;
+        private final SharedCounts store;
+
+        OnSharedStore(String group, SharedCounts store) {
+            this.group = group;
+            this.store = store;
+        }
+
+        @Override
+        public String id() {
+            return group;
+        }
+
+        @Override
+        public Future<Void> apply(List<LogRecord> batch) {
+            batch.forEach(r -> read.add(r.partition()));
+            store.apply(batch);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public long resumeOffset(LogPartition partition) {
+            return store.resume(partition);
+        }
+    }
+
+    @Test
+    void runnersFollowTheAssignmentAsMembersJoinAndLeaveAndCountEveryEventOnce() {
+        String prefix = "follow-" + System.nanoTime();
+        String group = "features-" + System.nanoTime();
+        KafkaEventLog a = open(prefix, "instance-a");
+        KafkaEventLog b = open(prefix, "instance-b");
+        Set<LogPartition> all = Set.copyOf(await(a.partitions()));
+        SharedCounts store = new SharedCounts();
+        ProjectionRunner.Options options = new ProjectionRunner.Options(64, Duration.ofMillis(50), 10_000, Duration.ofMillis(20));
+        List<String> appended = new ArrayList<>();
+
+        // one instance alone owns every partition
+        GroupMembership ma = await(a.joinGroup(group), REBALANCE);
+        pollUntil(() -> Set.copyOf(ma.assignment()).equals(all), REBALANCE, "the first member owns every partition");
+        OnSharedStore pa = new OnSharedStore(group, store);
+        ProjectionRunner ra = new ProjectionRunner(ma.log(), pa, options);
+        toClose.add(ra);
+        await(ra.start());
+        appended.addAll(append(a, 0, 300));
+        pollUntil(() -> store.counts().size() == 300, Duration.ofSeconds(30), "the first instance applies everything");
+        Map<LogPartition, Long> firstEnds = endOffsets(a);
+
+        // a second instance joins: the first hands some partitions over, mid-stream
+        GroupMembership mb = await(b.joinGroup(group), REBALANCE);
+        OnSharedStore pb = new OnSharedStore(group, store);
+        ProjectionRunner rb = new ProjectionRunner(mb.log(), pb, options);
+        toClose.add(rb);
+        await(rb.start());
+        pollUntil(() -> !mb.assignment().isEmpty() && ma.assignment().size() < all.size(), REBALANCE,
+                "the group splits the partitions");
+        appended.addAll(append(a, 300, 600));
+        pollUntil(() -> store.counts().size() == 600, Duration.ofSeconds(30), "the two instances apply their shares");
+        assertThat(pb.read).as("the second instance read what it was given").isNotEmpty();
+        // the handed-off partitions' positions were committed for the group on the way: at least
+        // where the first instance had got to when it gave them up
+        assertThat(mb.assignment().stream().mapToLong(firstEnds::get).sum()).isPositive();
+        for (LogPartition p : mb.assignment()) {
+            assertThat(await(a.committed(group, p))).as("committed at hand-off on %s", p)
+                    .isGreaterThanOrEqualTo(firstEnds.get(p));
+        }
+
+        // the second instance vanishes (its membership ends, its runner is never told): the first takes
+        // its partitions back and goes on from the shared checkpoints
+        mb.close();
+        pollUntil(() -> Set.copyOf(ma.assignment()).equals(all), REBALANCE, "the remaining member owns every partition");
+        appended.addAll(append(a, 600, 900));
+        pollUntil(() -> store.counts().size() == 900, Duration.ofSeconds(30), "the first instance applies the rest");
+
+        assertThat(store.counts().keySet()).containsExactlyInAnyOrderElementsOf(appended);
+        assertThat(store.counts().values()).as("every event counted once").containsOnly(1);
+        Set<LogPartition> withEvents = new HashSet<>();
+        endOffsets(a).forEach((p, end) -> {
+            if (end > 0) {
+                withEvents.add(p);
+            }
+        });
+        assertThat(pa.read).as("the first instance read every partition that has events").containsAll(withEvents);
+    }
+
+    private static List<String> append(KafkaEventLog log, int from, int to) {
+        List<Event> events = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            events.add(TestEvents.click("f-" + i, "user-" + (i % 40), i));
+        }
+        await(log.append(events));
+        return events.stream().map(Event::id).toList();
+    }
 }
