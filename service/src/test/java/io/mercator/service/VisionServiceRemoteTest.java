@@ -152,6 +152,10 @@ class VisionServiceRemoteTest {
             assertThat(new JsonObject(down.body()).getString("error")).contains("image analysis unavailable");
         }
         assertThat(app.get("/metrics").body()).contains("mercator_vision_fallbacks_total{reason=\"breaker_open\"");
+        // bytes that are no image are the caller's mistake, told apart before the service is asked, down or not
+        HttpResponse<String> junk = app.postBytes("/analyze-image", "image/jpeg", "not an image".getBytes());
+        assertThat(junk.statusCode()).as(junk.body()).isEqualTo(415);
+        assertThat(new JsonObject(junk.body()).getString("error")).contains("not a JPEG, PNG or WebP");
 
         // back on the same address: answers again once the breaker lets a call through
         startVision(visionPort);

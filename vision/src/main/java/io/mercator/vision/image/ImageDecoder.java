@@ -54,7 +54,12 @@ public final class ImageDecoder {
         return limits;
     }
 
-    public DecodedImage decode(byte[] bytes) {
+    /**
+     * The cheap checks, from the first bytes alone, before any pixel is decoded: not empty, not over
+     * the size limit, a JPEG, PNG or WebP (not a GIF, whatever the content type says). Throws
+     * {@link BadImage} with the status to answer; the HTTP API runs them before it asks the models.
+     */
+    public ImageFormat format(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new BadImage(400, "the body is empty: send the image bytes (image/jpeg, image/png or image/webp)");
         }
@@ -65,8 +70,12 @@ public final class ImageDecoder {
         if (ImageFormat.isGif(bytes)) {
             throw new BadImage(415, "GIF images are not taken, animated or not: send JPEG, PNG or WebP");
         }
-        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() ->
+        return ImageFormat.sniff(bytes).orElseThrow(() ->
                 new BadImage(415, "not a JPEG, PNG or WebP image (the first bytes say so, whatever the content type)"));
+    }
+
+    public DecodedImage decode(byte[] bytes) {
+        ImageFormat format = format(bytes);
         if (format == ImageFormat.WEBP && ImageFormat.isAnimatedWebp(bytes)) {
             throw new BadImage(415, "animated WebP images are not taken: send one still photo");
         }

@@ -19,6 +19,9 @@ import java.util.function.BiFunction;
  */
 public final class VisionHttpApi {
 
+    /** The format checks from the first bytes, run before the models are asked. */
+    private static final io.mercator.vision.image.ImageDecoder FORMATS = new io.mercator.vision.image.ImageDecoder();
+
     public static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
     /** Multipart framing around a photo at the limit. */
     private static final int MULTIPART_SLACK = 16 * 1024;
@@ -96,6 +99,11 @@ public final class VisionHttpApi {
                         if (photo.length > MAX_UPLOAD_BYTES) {
                             return Future.failedFuture(new Uploads.Refused(413, field + " is " + photo.length + " bytes; the limit is " + MAX_UPLOAD_BYTES));
                         }
+                        try {
+                            FORMATS.format(photo);
+                        } catch (io.mercator.vision.image.BadImage bad) {
+                            return Future.failedFuture(new Uploads.Refused(bad.status(), field + ": " + bad.getMessage()));
+                        }
                     }
                     return analysis.matchFaces(parts.get("id_photo"), parts.get("selfie"))
                             .compose(answer -> afterFaceMatch.apply(answer, seller));
@@ -152,6 +160,12 @@ public final class VisionHttpApi {
                     if (photo.length > MAX_UPLOAD_BYTES) {
                         return Future.failedFuture(new Uploads.Refused(413, "the image is " + photo.length + " bytes; the limit is "
                                 + MAX_UPLOAD_BYTES));
+                    }
+                    try {
+                        // bytes that are no image are the caller's mistake, whatever state the models are in
+                        FORMATS.format(photo);
+                    } catch (io.mercator.vision.image.BadImage bad) {
+                        return Future.failedFuture(new Uploads.Refused(bad.status(), bad.getMessage()));
                     }
                     return analysis.analyze(photo);
                 })
