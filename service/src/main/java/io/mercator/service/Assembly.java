@@ -2,6 +2,8 @@ package io.mercator.service;
 
 import io.mercator.catalog.CatalogProjection;
 import io.mercator.events.log.EventLog;
+import io.mercator.events.log.kafka.GroupMembership;
+import io.mercator.events.log.kafka.KafkaEventLog;
 import io.mercator.events.projection.Projection;
 import io.mercator.events.projection.ProjectionRunner;
 import io.mercator.popularity.PopularityProjection;
@@ -17,6 +19,7 @@ import io.mercator.service.access.AccessKeys;
 import io.mercator.service.backends.Backends;
 import io.mercator.service.boost.BoostStack;
 import io.mercator.service.backends.EventLogs;
+import io.mercator.service.backends.StoreBackend;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.lifecycle.ModelLifecycles;
 import io.mercator.service.ranking.RankingStack;
@@ -27,6 +30,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +60,7 @@ public final class Assembly implements AutoCloseable {
     private final List<ProjectionRunner> runners = new ArrayList<>();
 
     private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
-                     HashingTextEmbedder embedder) {
+                     HashingTextEmbedder embedder, EventLog sharedStoreLog) {
         this.backends = backends;
         this.catalog = new CatalogProjection();
         this.keys = AccessKeys.load(config);
@@ -67,9 +71,11 @@ public final class Assembly implements AutoCloseable {
         // the ranker asks the canary router which models score a buyer
         this.ranking = new RankingStack(vertx, registry, backends.log(), backends.store().store(), catalog,
                 lifecycle.router(), config.ranking(), embedder, backends.keyword(), backends.vector(), boosts.agent());
+        // the feature rows: counters are increments, so on a durable store they must not be applied
+        // again after a restart; on a shared store one instance of the group writes them
+        runners.add(new ProjectionRunner(sharedStoreLog, backends.store().writingProjection(FeatureProjection::new),
+                ProjectionRunner.Options.defaults()));
         List<Projection> projections = new ArrayList<>(List.of(catalog,
-                // counters are increments: on a durable store they must not be applied again after a restart
-                backends.store().writingProjection(FeatureProjection::new),
                 // whole ranked lists: replaying them is harmless
                 new PopularityProjection(backends.store().idempotentWrites())));
         projections.addAll(ranking.projections());
@@ -96,14 +102,35 @@ public final class Assembly implements AutoCloseable {
     public static Future<Assembly> open(Vertx vertx, MeterRegistry registry, MercatorConfig config) {
         MarketplaceAnalyzer analyzer = new MarketplaceAnalyzer();
         HashingTextEmbedder embedder = new HashingTextEmbedder(analyzer);
-        return Backends.open(vertx, config, analyzer, embedder.dimension()).compose(backends -> {
-            try {
-                return Future.succeededFuture(new Assembly(vertx, registry, config, backends, embedder));
-            } catch (RuntimeException e) {
-                backends.close();
-                return Future.failedFuture(e);
-            }
-        });
+        return Backends.open(vertx, config, analyzer, embedder.dimension()).compose(backends ->
+                sharedStoreLog(backends, config).compose(sharedLog -> {
+                    try {
+                        return Future.succeededFuture(new Assembly(vertx, registry, config, backends, embedder, sharedLog));
+                    } catch (RuntimeException e) {
+                        backends.close();
+                        return Future.failedFuture(e);
+                    }
+                }, e -> {
+                    backends.close();
+                    return Future.failedFuture(e);
+                }));
+    }
+
+    /**
+     * The log as the projections that write to the online store read it. Alone on its store, an
+     * instance reads every partition. Instances on Kafka that share Redis join one consumer group:
+     * the feature rows join entities across partitions (an interaction's listing's category, an
+     * order's seller), so the group gives every partition to one instance, and the others stand by
+     * to take over, from the checkpoints stored with the rows, when it goes.
+     */
+    private static Future<EventLog> sharedStoreLog(Backends backends, MercatorConfig config) {
+        if (backends.log() instanceof KafkaEventLog kafka && backends.store() instanceof StoreBackend.Redis) {
+            MercatorConfig.Kafka k = config.log().kafka();
+            return kafka.joinGroup(k.topicPrefix() + ".store-projections", new KafkaEventLog.GroupSettings(
+                            KafkaEventLog.Sharing.ONE_OWNER, Duration.ofMillis(k.groupSessionTimeoutMs())))
+                    .map(GroupMembership::log);
+        }
+        return Future.succeededFuture(backends.log());
     }
 
     /** The event log the configuration names, alone: for commands that only read it. */

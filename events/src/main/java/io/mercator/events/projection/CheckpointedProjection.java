@@ -20,7 +20,7 @@ import java.util.Map;
  * sending them. After it applies a run of new events, its writes and its new checkpoint for that
  * partition (hash {@code checkpoint:<id>}, field = partition, value = next offset) are committed in one guarded transaction
  * ({@link CheckpointStore#compareAndWrite}): both land or neither does. At start the projection
- * still reads the log from offset 0 ({@link #resumeOffset} stays 0), because its in-memory
+ * still reads the log from offset 0 ({@link #resumeOffset} is 0), because its in-memory
  * aggregates (totals, windows, trust inputs) must be rebuilt; events before the stored checkpoint
  * are applied with their writes dropped, so the store is not touched twice.
  *
@@ -30,6 +30,11 @@ import java.util.Map;
  * again. A checkpoint found <em>behind</em> the one last committed means the store lost data (a
  * Redis without persistence restarted): this is logged and writing goes on from the stored value.
  * A checkpoint found <em>ahead</em> means another instance writes this partition: the batch fails.
+ *
+ * <p>Instances that share the store share the work through a consumer group, one writer per
+ * partition: when a partition moves ({@link #released}, {@link #takenOn}) the checkpoints are read
+ * again, and a partition handed back is read on from where this instance's memory ends, the events
+ * the other owner wrote applied with their writes dropped.
  *
  * <p>Partition interleaving: with several partitions, windowed values that depend on the order
  * events of different partitions arrive in are as exact as the plain projection's, no more.
@@ -56,12 +61,12 @@ public final class CheckpointedProjection<W> implements Projection {
     private final Staging<W> staging;
     private final CheckpointStore<W> checkpoints;
     private final String key;
-    /** Next offset per partition as stored; null until read from the store. */
-    private Map<String, Long> committed;
+    /** Next offset per partition as stored; null until read from the store (again, after a change of owner). */
+    private volatile Map<String, Long> committed;
     /** Next offset per partition the inner projection has applied (a retried batch is not re-applied). */
-    private final Map<String, Long> applied = new HashMap<>();
+    private final Map<String, Long> applied = new java.util.concurrent.ConcurrentHashMap<>();
     /** A commit not known to have landed; settled before anything else. */
-    private Commit<W> pending;
+    private volatile Commit<W> pending;
 
     /**
      * @param inner       the projection, built over {@code staging}
@@ -85,10 +90,14 @@ public final class CheckpointedProjection<W> implements Projection {
         return inner;
     }
 
-    /** Always 0: the in-memory aggregates are rebuilt from the start; the store is not written twice. */
+    /**
+     * Where the in-memory state ends: 0 at start (the aggregates are rebuilt from the start; the
+     * store is not written twice); for a partition handed back after another instance wrote it,
+     * the first event this instance has not applied.
+     */
     @Override
     public long resumeOffset(LogPartition partition) {
-        return 0;
+        return applied.getOrDefault(partition.toString(), 0L);
     }
 
     /** The stored checkpoint of a partition as last seen, -1 before it was read. */
@@ -153,6 +162,31 @@ public final class CheckpointedProjection<W> implements Projection {
             return settle();
         });
         return done.compose(v -> applyFrom(batch, resume));
+    }
+
+    /**
+     * Another instance writes these partitions from now on, starting at the checkpoint in the
+     * store: a commit of theirs that did not land is dropped (the next owner writes those events
+     * itself), and the checkpoints are read again before the next write, since they will move.
+     * The in-memory state keeps what it applied, which is what the store will reflect.
+     */
+    @Override
+    public void released(List<LogPartition> partitions) {
+        Commit<W> c = pending;
+        if (c != null && partitions.stream().anyMatch(p -> p.toString().equals(c.partition()))) {
+            LOG.atInfo().addKeyValue("projection", inner.id()).addKeyValue("partition", c.partition())
+                    .log("partition handed off with a commit unsettled; its next owner writes from the stored checkpoint");
+            pending = null;
+        }
+        committed = null;
+        inner.released(partitions);
+    }
+
+    /** Partitions another instance wrote until now: their checkpoints are read again before the next write. */
+    @Override
+    public void takenOn(List<LogPartition> partitions) {
+        committed = null;
+        inner.takenOn(partitions);
     }
 
     /** Commits the pending writes, or finds they already landed. */

@@ -27,4 +27,16 @@ public interface Projection {
 
     /** Applies a batch of new events in log order; the runner commits only after this completes. */
     Future<Void> apply(List<LogRecord> batch);
+
+    /**
+     * The runner no longer reads these partitions (a consumer group gave them to another
+     * instance), and none of their batches is being applied: a projection on a shared store must
+     * forget what it believed about their stored state, because the next owner moves it on.
+     */
+    default void released(List<io.mercator.events.log.LogPartition> partitions) {
+    }
+
+    /** The runner starts reading these partitions from {@link #resumeOffset}: taken on from another instance. */
+    default void takenOn(List<io.mercator.events.log.LogPartition> partitions) {
+    }
 }

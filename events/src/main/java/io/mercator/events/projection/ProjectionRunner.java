@@ -195,16 +195,22 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         stepping.lock();
         try {
-            for (LogPartition p : parts) {
-                if (!positions.containsKey(p)) {
-                    positions.put(p, projection.resumeOffset(p));
-                    commits.remove(p);
-                    LOG.atInfo().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
-                            .addKeyValue("offset", positions.get(p)).log("partition taken on");
-                }
+            List<LogPartition> gone = positions.keySet().stream().filter(p -> !parts.contains(p)).toList();
+            if (!gone.isEmpty()) {
+                positions.keySet().removeAll(gone);
+                commits.keySet().removeAll(gone);
+                projection.released(gone);
             }
-            positions.keySet().retainAll(parts);
-            commits.keySet().retainAll(parts);
+            List<LogPartition> fresh = parts.stream().filter(p -> !positions.containsKey(p)).toList();
+            if (!fresh.isEmpty()) {
+                projection.takenOn(fresh);
+            }
+            for (LogPartition p : fresh) {
+                positions.put(p, projection.resumeOffset(p));
+                commits.remove(p);
+                LOG.atInfo().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
+                        .addKeyValue("offset", positions.get(p)).log("partition taken on");
+            }
         } finally {
             stepping.unlock();
         }
@@ -242,6 +248,9 @@ public final class ProjectionRunner implements AutoCloseable {
                 if (position != null) {
                     out.put(p, position);
                 }
+            }
+            if (!out.isEmpty()) {
+                projection.released(List.copyOf(out.keySet()));
             }
         } finally {
             stepping.unlock();
@@ -327,14 +336,25 @@ public final class ProjectionRunner implements AutoCloseable {
         }
     }
 
-    /** True once this projection has applied everything before the given end offsets. */
+    /**
+     * True once this projection has applied everything before the given end offsets in the
+     * partitions it reads (in a consumer group, the others are another instance's).
+     */
     public boolean caughtUpTo(Map<LogPartition, Long> endOffsets) {
-        for (Map.Entry<LogPartition, Long> e : endOffsets.entrySet()) {
-            if (positions.getOrDefault(e.getKey(), 0L) < e.getValue()) {
-                return false;
-            }
+        return lag(endOffsets) == 0;
+    }
+
+    /** Events before the given end offsets still to apply, in the partitions this runner reads. */
+    public long lag(Map<LogPartition, Long> endOffsets) {
+        if (thread == null) {
+            // not started: it owes everything
+            return endOffsets.values().stream().mapToLong(Long::longValue).sum();
         }
-        return true;
+        long behind = 0;
+        for (Map.Entry<LogPartition, Long> e : positions.entrySet()) {
+            behind += Math.max(0, endOffsets.getOrDefault(e.getKey(), 0L) - e.getValue());
+        }
+        return behind;
     }
 
     /** Next offset to read per partition. */

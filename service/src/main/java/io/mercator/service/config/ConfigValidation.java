@@ -33,6 +33,9 @@ final class ConfigValidation {
             if (k.appendTimeoutMs() < 100) {
                 problems.add("log.kafka.appendTimeoutMs must be at least 100");
             }
+            if (k.groupSessionTimeoutMs() < 1000) {
+                problems.add("log.kafka.groupSessionTimeoutMs must be at least 1000");
+            }
         }
         if (c.store().backend() == MercatorConfig.StoreBackend.REDIS) {
             String url = c.store().redis().url();

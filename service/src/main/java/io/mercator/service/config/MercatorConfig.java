@@ -43,17 +43,20 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
 
     /**
      * Kafka connection; {@code saslJaasConfig} is a secret and is never printed. An append (a POST
-     * /events) fails with 503 after {@code appendTimeoutMs} while the cluster cannot take it.
+     * /events) fails with 503 after {@code appendTimeoutMs} while the cluster cannot take it. A
+     * projection that instances share through a consumer group moves to another instance
+     * {@code groupSessionTimeoutMs} after its owner's last heartbeat (the broker bounds it:
+     * {@code group.min.session.timeout.ms}, 6 s by default).
      */
     public record Kafka(String bootstrapServers, String topicPrefix, int partitions, int replicationFactor,
                         String clientId, String securityProtocol, String saslMechanism, String saslJaasConfig,
-                        int appendTimeoutMs) {
+                        int appendTimeoutMs, int groupSessionTimeoutMs) {
         @Override
         public String toString() {
             return "Kafka[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
                     + partitions + ", replicationFactor=" + replicationFactor + ", clientId=" + clientId
                     + ", securityProtocol=" + securityProtocol + ", saslJaasConfig=" + Secrets.mask(saslJaasConfig)
-                    + ", appendTimeoutMs=" + appendTimeoutMs + "]";
+                    + ", appendTimeoutMs=" + appendTimeoutMs + ", groupSessionTimeoutMs=" + groupSessionTimeoutMs + "]";
         }
     }
 

@@ -89,12 +89,7 @@ public final class Readiness {
     private Map<String, Long> lagPerProjection(Map<LogPartition, Long> ends) {
         Map<String, Long> lag = new LinkedHashMap<>();
         for (ProjectionRunner r : runners) {
-            Map<LogPartition, Long> pos = r.positions();
-            long behind = 0;
-            for (Map.Entry<LogPartition, Long> e : ends.entrySet()) {
-                behind += Math.max(0, e.getValue() - pos.getOrDefault(e.getKey(), 0L));
-            }
-            lag.put(r.id(), behind);
+            lag.put(r.id(), r.lag(ends));
         }
         return lag;
     }

@@ -371,9 +371,18 @@ public final class KafkaEventLog implements EventLog {
         return c;
     }
 
-    private Map<String, Object> memberConfig(String group) {
+    private Map<String, Object> memberConfig(String group, GroupSettings settings) {
         String id = options.clientId() + "-member-" + SAFE_ID.matcher(group).replaceAll("_") + "-" + clientSeq.incrementAndGet();
         Map<String, Object> c = new HashMap<>(common(options, id));
+        if (settings.sessionTimeout() != null) {
+            // how long after a member's last heartbeat (a killed process sends none) its partitions move
+            c.put("session.timeout.ms", millis(settings.sessionTimeout()));
+            c.put("heartbeat.interval.ms", millis(settings.sessionTimeout().dividedBy(3)));
+        }
+        if (settings.sharing() == Sharing.ONE_OWNER) {
+            c.put("partition.assignment.strategy", OneOwnerAssignor.class.getName());
+            c.put(OneOwnerAssignor.JOINED_AT, Long.toString(System.currentTimeMillis()));
+        }
         c.put("default.api.timeout.ms", millis(options.deliveryTimeout()));
         c.put("key.deserializer", StringDeserializer.class.getName());
         c.put("value.deserializer", ByteArrayDeserializer.class.getName());
@@ -567,13 +576,42 @@ public final class KafkaEventLog implements EventLog {
 
     // ---------------------------------------------------------------- consumer groups
 
+    /** How the members of a consumer group share the partitions. */
+    public enum Sharing {
+        /** Kafka's default assignment: each member a share of every topic's partitions. */
+        BY_PARTITION,
+        /** Every partition to the longest-standing member; the others stand by ({@link OneOwnerAssignor}). */
+        ONE_OWNER
+    }
+
+    /**
+     * A consumer group's settings.
+     *
+     * @param sharing        how the members share the partitions
+     * @param sessionTimeout how long a member may go without a heartbeat before its partitions go
+     *                       to the others; null for Kafka's default (45 s)
+     */
+    public record GroupSettings(Sharing sharing, Duration sessionTimeout) {
+        public GroupSettings {
+            Objects.requireNonNull(sharing, "sharing");
+        }
+
+        public static final GroupSettings DEFAULT = new GroupSettings(Sharing.BY_PARTITION, null);
+    }
+
+    /** Joins {@code group} with Kafka's default assignment and session timeout; see {@link #joinGroup(String, GroupSettings)}. */
+    public Future<GroupMembership> joinGroup(String group) {
+        return joinGroup(group, GroupSettings.DEFAULT);
+    }
+
     /**
      * Makes this instance a member of consumer group {@code group}: Kafka's group protocol assigns
-     * it a share of the partitions, and rebalances when instances come and go. Completes once the
-     * first assignment arrived. Joining the same group again answers the same membership. From then
-     * on, this log commits the group's offsets through the membership.
+     * it partitions as {@code settings} say, and rebalances when instances come and go. Completes
+     * once the first assignment arrived. Joining the same group again answers the same membership
+     * (with the settings it was first joined with). From then on, this log commits the group's
+     * offsets through the membership.
      */
-    public Future<GroupMembership> joinGroup(String group) {
+    public Future<GroupMembership> joinGroup(String group, GroupSettings settings) {
         if (closed.get()) {
             return closedFuture();
         }
@@ -583,7 +621,7 @@ public final class KafkaEventLog implements EventLog {
             return Future.failedFuture(e);
         }
         GroupMembership member = memberships.computeIfAbsent(group, g -> new GroupMembership(
-                g, this, new KafkaConsumer<>(memberConfig(g)), topics.values(), options.requestTimeout()));
+                g, this, new KafkaConsumer<>(memberConfig(g, settings)), topics.values(), options.requestTimeout()));
         Promise<GroupMembership> outcome = Promise.promise();
         Duration bound = options.deliveryTimeout().plusSeconds(30); // a first join waits for the group's rebalance
         long guard = vertx.setTimer(bound.toMillis(), id -> outcome.tryFail(new LogUnavailableException(
