@@ -21,12 +21,19 @@ public final class BenchCli {
                     + "       ./mercator bench autoboost [--days 3] [--requests 200000] [--campaigns 60] [--seed 7]"
                     + " [--out target/bench-autoboost] [--feed-data-dir data --feed-rate 300]\n"
                     + "       ./mercator bench backends [--connections 16] [--seconds 30] [--users 1000] [--days 7]"
-                    + " [--data-dir data-bench-backends] [--es-home recall/target/elasticsearch/elasticsearch-8.19.21]");
+                    + " [--data-dir data-bench-backends] [--es-home recall/target/elasticsearch/elasticsearch-8.19.21]\n"
+                    + "       ./mercator bench chaos [--rate 40] [--event-rate 5] [--outage 20] [--users 1000] [--days 3]"
+                    + " [--data-dir data-bench-chaos] [--es-home recall/target/elasticsearch/elasticsearch-8.19.21]");
             return;
         }
         if (args[0].equals("backends")) {
             machine();
             BackendsBenchmark.main(java.util.List.of(args).subList(1, args.length));
+            System.exit(0);
+        }
+        if (args[0].equals("chaos")) {
+            machine();
+            ChaosBenchmark.main(java.util.List.of(args).subList(1, args.length));
             System.exit(0);
         }
         if (args[0].equals("text")) {

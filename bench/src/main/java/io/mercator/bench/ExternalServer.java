@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -28,15 +29,48 @@ final class ExternalServer implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
     private final String name;
-    private final long pid;
+    private volatile long pid;
     private final int port;
     private final Path dir;
+    /** How it was launched, its pid file and readiness: what a restart does again. */
+    private final List<String> command;
+    private final Path pidFile;
+    private final Predicate<ExternalServer> ready;
 
-    private ExternalServer(String name, long pid, int port, Path dir) {
+    private ExternalServer(String name, int port, Path dir, List<String> command, Path pidFile, Predicate<ExternalServer> ready) {
         this.name = name;
-        this.pid = pid;
         this.port = port;
         this.dir = dir;
+        this.command = List.copyOf(command);
+        this.pidFile = pidFile;
+        this.ready = ready;
+    }
+
+    /** Launches it (again), waits for its pid file and readiness. */
+    private ExternalServer launchAndAwait() throws Exception {
+        Files.deleteIfExists(pidFile);
+        launch(command, dir);
+        awaitFile(pidFile);
+        pid = readPid(pidFile);
+        await(name, () -> ready.test(this));
+        return this;
+    }
+
+    /** SIGKILL, as the OOM killer or a lost machine stops it: no flush, no goodbye. Waits until it is gone. */
+    void kill() throws Exception {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(name + " did not die", e);
+            }
+        });
+    }
+
+    /** Starts it again on the same port and files; returns once it answers. */
+    void restart() throws Exception {
+        launchAndAwait();
     }
 
     int port() {
@@ -45,16 +79,23 @@ final class ExternalServer implements AutoCloseable {
 
     /** redis-server from PATH, as installed by the Debian package, without persistence. */
     static ExternalServer redis() throws Exception {
+        return redis(false);
+    }
+
+    /**
+     * redis-server from PATH; {@code durable}: an append-only file, as a production Redis holding
+     * features keeps one. Redis writes it before it answers and fsyncs it each second: a killed
+     * process loses nothing it acknowledged (a lost machine, up to a second).
+     */
+    static ExternalServer redis(boolean durable) throws Exception {
         Path dir = Files.createTempDirectory("mercator-bench-redis-");
         int port = freePort();
         Path pidFile = dir.resolve("redis.pid");
-        launch(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidFile.toString(),
-                "--logfile", dir.resolve("redis.log").toString(), "--dir", dir.toString()), dir);
-        awaitFile(pidFile);
-        ExternalServer s = new ExternalServer("redis-server", readPid(pidFile), port, dir);
-        await("redis-server", () -> s.answersTcp());
-        return s;
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--daemonize", "yes", "--pidfile", pidFile.toString(),
+                "--logfile", dir.resolve("redis.log").toString(), "--dir", dir.toString()));
+        command.addAll(durable ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of("--appendonly", "no"));
+        return new ExternalServer("redis-server", port, dir, command, pidFile, ExternalServer::answersTcp).launchAndAwait();
     }
 
     /**
@@ -95,11 +136,7 @@ final class ExternalServer implements AutoCloseable {
         command.addAll(List.of("env", "-u", "JAVA_HOME", "ES_JAVA_HOME=" + System.getProperty("java.home"),
                 "ES_JAVA_OPTS=-Xms512m -Xmx512m", "ES_PATH_CONF=" + conf,
                 home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile.toString()));
-        launch(command, dir);
-        awaitFile(pidFile);
-        ExternalServer s = new ExternalServer("elasticsearch", readPid(pidFile), port, dir);
-        await("elasticsearch", s::yellow);
-        return s;
+        return new ExternalServer("elasticsearch", port, dir, command, pidFile, ExternalServer::yellow).launchAndAwait();
     }
 
     private boolean answersTcp() {
