@@ -311,6 +311,15 @@ final class ChaosBenchmark {
             }
             details.add(String.format("  %-20s reads naming a component as fallen back %s; answers not ok %s", p.name(),
                     components, refusals));
+            if (p.fault() != null) {
+                StringBuilder timeline = new StringBuilder();
+                for (long w = p.back(); w + WINDOW.toNanos() <= p.to(); w += WINDOW.toNanos()) {
+                    timeline.append(String.format(" %.0f", 100 * troubledFraction(all, p.fault(), w, w + WINDOW.toNanos())));
+                }
+                details.add(String.format("  %-20s %% of its watched answers showing it missing, second by second after"
+                        + " the return (steady: %.0f):%s", "", 100 * troubledFraction(all, p.fault(), steady.from(), steady.to()),
+                        timeline));
+            }
             long lost = in.stream().filter(s -> s.kind() == Traffic.Kind.EVENTS && s.ok())
                     .flatMap(s -> s.eventIds().stream()).filter(id -> !inLog.contains(id)).count();
             System.out.printf("| %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", p.name(), (p.to() - p.from()) / 1e9,

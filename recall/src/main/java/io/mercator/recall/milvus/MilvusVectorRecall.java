@@ -32,10 +32,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -62,8 +64,9 @@ import java.util.function.Supplier;
  * shuts down on {@link #close()}, never on an event loop; futures complete on that executor's
  * threads (or the JDK's timer thread on a deadline). Every call is bounded by
  * {@link Options#requestTimeout()} (gRPC deadline, the SDK's retry budget and a hard deadline on the
- * future), so an unreachable server fails futures instead of holding them; the gRPC channel reconnects
- * by itself, so calls succeed again once the server is back.
+ * future), so an unreachable server fails futures instead of holding them. Once the server is back,
+ * calls succeed again within about a second: a connection that has only failed for a while is
+ * rebuilt rather than left to gRPC's growing reconnection back-off ({@link #reconnectIfDown}).
  */
 public final class MilvusVectorRecall implements VectorRecall {
 
@@ -151,16 +154,81 @@ public final class MilvusVectorRecall implements VectorRecall {
     public record ListingVector(ListingDocument listing, float[] vector) {
     }
 
+    /** No answer for this long while calls fail: the connection is rebuilt (see {@link #reconnectIfDown}). */
+    static final Duration DOWN_AFTER = Duration.ofSeconds(2);
+    /** How often a rebuild is tried while the server stays away. */
+    static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
+    /** After a rebuild that connected, how long before the next: failures then are not the connection's. */
+    static final Duration REBUILT_QUIET = Duration.ofSeconds(10);
+
     private final Options options;
     private final int dimension;
     private final ExecutorService executor;
-    private final MilvusClientV2 client;
+    private volatile MilvusClientV2 client;
+    private final AtomicLong lastSuccess = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastFailure = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastRebuild = new AtomicLong(System.nanoTime() - REBUILT_QUIET.toNanos());
+    private final AtomicLong rebuilds = new AtomicLong();
+    private final ScheduledExecutorService reconnector;
 
     private MilvusVectorRecall(Options options, int dimension, ExecutorService executor, MilvusClientV2 client) {
         this.options = options;
         this.dimension = dimension;
         this.executor = executor;
         this.client = client;
+        this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "milvus-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
+        reconnector.scheduleWithFixedDelay(this::reconnectIfDown, RECONNECT_EVERY.toMillis(), RECONNECT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * gRPC reconnects to a server that went away on a back-off that grows 1.6 times per failed
+     * attempt up to two minutes, so after a long outage the channel could stay down for minutes
+     * after the server is back (and every refused call holds the caller's breaker open longer).
+     * The SDK gives no way to reset it; instead, while calls fail and none has succeeded for
+     * {@link #DOWN_AFTER}, a new client is built each {@link #RECONNECT_EVERY} (refused at once
+     * while the server is away) and swapped in once it connects.
+     */
+    private void reconnectIfDown() {
+        long now = System.nanoTime();
+        if (lastFailure.get() <= lastSuccess.get() || now - lastSuccess.get() < DOWN_AFTER.toNanos()
+                || now - lastRebuild.get() < REBUILT_QUIET.toNanos()) {
+            return;
+        }
+        MilvusClientV2 fresh;
+        try {
+            fresh = connect(options);
+        } catch (RuntimeException stillDown) {
+            return;
+        }
+        lastRebuild.set(System.nanoTime());
+        rebuilds.incrementAndGet();
+        MilvusClientV2 old = client;
+        client = fresh;
+        try {
+            old.close(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the old channel was broken anyway
+        }
+    }
+
+    /** Connections rebuilt after the server went away and came back, since open. */
+    public long reconnections() {
+        return rebuilds.get();
+    }
+
+    private static MilvusClientV2 connect(Options options) {
+        MilvusClientV2 client = new MilvusClientV2(connectConfig(options));
+        // the SDK's default retries for minutes; a recall call must fail within its budget
+        client.retryConfig(RetryConfig.builder().maxRetryTimes(3).initialBackOffMs(50).maxBackOffMs(500)
+                .maxRetryTimeoutMs(options.requestTimeout().toMillis()).build());
+        return client;
     }
 
     /**
@@ -173,11 +241,8 @@ public final class MilvusVectorRecall implements VectorRecall {
         }
         ExecutorService executor = Executors.newFixedThreadPool(options.threads(), daemonThreads());
         return deadline(options, executor, () -> {
-            MilvusClientV2 client = new MilvusClientV2(connectConfig(options));
+            MilvusClientV2 client = connect(options);
             try {
-                // the SDK's default retries for minutes; a recall call must fail within its budget
-                client.retryConfig(RetryConfig.builder().maxRetryTimes(3).initialBackOffMs(50).maxBackOffMs(500)
-                        .maxRetryTimeoutMs(options.requestTimeout().toMillis()).build());
                 MilvusVectorRecall recall = new MilvusVectorRecall(options, dimension, executor, client);
                 recall.ensureCollection();
                 return recall;
@@ -361,9 +426,11 @@ public final class MilvusVectorRecall implements VectorRecall {
         });
     }
 
-    /** Runs a blocking SDK call on the executor, bounded by the request timeout. */
+    /** Runs a blocking SDK call on the executor, bounded by the request timeout; notes how it went. */
     private <T> Future<T> call(Supplier<T> blocking) {
-        return deadline(options, executor, blocking);
+        return deadline(options, executor, blocking)
+                .onSuccess(v -> lastSuccess.set(System.nanoTime()))
+                .onFailure(e -> lastFailure.set(System.nanoTime()));
     }
 
     private static <T> Future<T> deadline(Options options, ExecutorService executor, Supplier<T> blocking) {
@@ -411,6 +478,7 @@ public final class MilvusVectorRecall implements VectorRecall {
 
     @Override
     public void close() {
+        reconnector.shutdownNow();
         executor.shutdown();
         try {
             client.close(options.requestTimeout().toSeconds() + 1);

@@ -46,6 +46,36 @@ class MilvusOutageTest {
     }
 
     /**
+     * A longer outage, with calls failing all along (as a loaded service makes them): gRPC's own
+     * reconnection back-off has grown to several seconds by the end, yet the first calls after the
+     * return find a rebuilt connection.
+     */
+    @Test
+    void afterALongOutageTheConnectionIsRebuiltInsteadOfWaitingOutGrpcsBackOff() throws Exception {
+        MilvusProtocolDouble server = new MilvusProtocolDouble().start();
+        MilvusVectorRecall.Options options = MilvusVectorRecall.Options.local(server.uri(), "long_outage")
+                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+        try (MilvusVectorRecall recall = result(MilvusVectorRecall.open(options, 4))) {
+            result(recall.upsert(List.of(new VectorRecall.Entry("a", new float[]{1, 0, 0, 0}))));
+            server.stop();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+            while (System.nanoTime() < until) {
+                assertThat(recall.nearest(new float[]{1, 0, 0, 0}, 5).toCompletionStage().toCompletableFuture()
+                        .handle((hits, e) -> e != null).get(15, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(200);
+            }
+            assertThat(recall.reconnections()).as("nothing to connect to while it was down").isZero();
+            server.start();
+            Thread.sleep(2 * MilvusVectorRecall.RECONNECT_EVERY.toMillis());
+            assertThat(recall.reconnections()).as("a new connection once the server answered").isEqualTo(1);
+            assertThat(result(recall.nearest(new float[]{1, 0, 0, 0}, 5))).extracting(RecallHit::listingId)
+                    .containsExactly("a");
+        } finally {
+            server.close();
+        }
+    }
+
+    /**
      * gRPC backs off between reconnection attempts, so the first call after the restart may still
      * see the channel as down; retry within a deadline, as a caller's circuit breaker would.
      */
