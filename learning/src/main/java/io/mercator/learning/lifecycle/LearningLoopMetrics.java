@@ -16,16 +16,27 @@ import java.util.concurrent.ConcurrentHashMap;
  *       orders per click;</li>
  *   <li>{@code mercator_feature_psi} {feature}: PSI of the recent serving rows against production's
  *       training distribution (as of the last retraining check);</li>
+ *   <li>{@code mercator_feature_ks_statistic}, {@code mercator_feature_ks_pvalue} {feature}: the
+ *       two-sample Kolmogorov-Smirnov statistic and p-value of the same rows against the training
+ *       quantile sketch on production's card;</li>
  *   <li>{@code mercator_canary_rollbacks_total}: canaries the monitor rolled back.</li>
  * </ul>
  * Meters of a version or feature are registered the first time {@link #refresh} sees it.
  */
 public final class LearningLoopMetrics {
 
+    private static final io.mercator.learning.registry.FeatureBins.Drift NONE =
+            new io.mercator.learning.registry.FeatureBins.Drift(Double.NaN, Double.NaN);
+
+    private static io.mercator.learning.registry.FeatureBins.Drift ks(ModelLifecycle l, String feature) {
+        return l.lastKs().getOrDefault(feature, NONE);
+    }
+
     private final MeterRegistry registry;
     private final ModelLifecycle lifecycle;
     private final Set<String> versions = ConcurrentHashMap.newKeySet();
     private final Set<String> features = ConcurrentHashMap.newKeySet();
+    private final Set<String> ksFeatures = ConcurrentHashMap.newKeySet();
 
     public LearningLoopMetrics(MeterRegistry registry, ModelLifecycle lifecycle) {
         this.registry = registry;
@@ -58,6 +69,16 @@ public final class LearningLoopMetrics {
             if (features.add(f)) {
                 Gauge.builder("mercator.feature.psi", lifecycle, l -> l.lastPsi().getOrDefault(f, Double.NaN))
                         .tag("feature", f).description("population stability index, serving vs training")
+                        .register(registry);
+            }
+        }
+        for (String f : lifecycle.lastKs().keySet()) {
+            if (ksFeatures.add(f)) {
+                Gauge.builder("mercator.feature.ks.statistic", lifecycle, l -> ks(l, f).statistic()).tag("feature", f)
+                        .description("Kolmogorov-Smirnov statistic, serving vs training: largest gap of the distributions")
+                        .register(registry);
+                Gauge.builder("mercator.feature.ks.pvalue", lifecycle, l -> ks(l, f).pValue()).tag("feature", f)
+                        .description("two-sample Kolmogorov-Smirnov p-value, serving vs training (conservative: see FeatureBins)")
                         .register(registry);
             }
         }

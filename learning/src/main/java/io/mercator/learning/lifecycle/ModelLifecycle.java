@@ -53,6 +53,7 @@ public final class ModelLifecycle implements AutoCloseable {
     private String canaryVersion;
     private ModelTraffic.Counts productionAtCanaryStart = ModelTraffic.Counts.ZERO;
     private volatile Map<String, Double> lastPsi = Map.of();
+    private volatile Map<String, FeatureBins.Drift> lastKs = Map.of();
     private final java.util.concurrent.atomic.AtomicLong canaryRollbacks = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastTrainingAttempt = Long.MIN_VALUE;
 
@@ -189,7 +190,11 @@ public final class ModelLifecycle implements AutoCloseable {
         return status;
     }
 
-    /** PSI per feature of the recent serving rows against production's training distribution. */
+    /**
+     * PSI per feature of the recent serving rows against production's training distribution; the
+     * KS figures ({@link #lastKs()}) are refreshed with it, for the metrics. The retraining
+     * trigger decides on PSI.
+     */
     public Map<String, Double> psi() {
         Optional<FeatureBins> bins = registry.production().map(RegisteredModel::card).map(ModelCard::featureBins);
         ServedFeatureWindow window = monitor.served();
@@ -198,7 +203,28 @@ public final class ModelLifecycle implements AutoCloseable {
             out = bins.get().psi(window.rows());
         }
         lastPsi = Map.copyOf(out);
+        ks();
         return out;
+    }
+
+    /**
+     * Two-sample Kolmogorov-Smirnov per numeric feature of the recent serving rows against
+     * production's training sketch (empty for a model whose card has none).
+     */
+    public Map<String, FeatureBins.Drift> ks() {
+        Optional<FeatureBins> bins = registry.production().map(RegisteredModel::card).map(ModelCard::featureBins);
+        ServedFeatureWindow window = monitor.served();
+        Map<String, FeatureBins.Drift> out = new LinkedHashMap<>();
+        if (bins.isPresent() && bins.get().names().equals(window.names())) {
+            out = bins.get().ks(window.rows());
+        }
+        lastKs = Map.copyOf(out);
+        return out;
+    }
+
+    /** The KS figures of the last {@link #ks()} call, for the metrics. */
+    public Map<String, FeatureBins.Drift> lastKs() {
+        return lastKs;
     }
 
     /** Canaries the monitor rolled back since this instance started, for the metrics. */

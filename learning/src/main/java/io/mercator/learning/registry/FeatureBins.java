@@ -2,6 +2,7 @@ package io.mercator.learning.registry;
 
 import io.mercator.learning.TrainingSet;
 import org.apache.commons.statistics.descriptive.Quantile;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,15 @@ import java.util.Map;
  * gives a large but finite term. Read as: below 0.1 stable, 0.1 to 0.2 moderate, above 0.2 a
  * shift worth retraining for.
  *
+ * <p><b>Kolmogorov-Smirnov</b>, the second view of drift: the largest gap between the training and
+ * serving cumulative distributions of a feature's present values ({@link Drift#statistic()}, 0 to 1),
+ * and the two-sample test's p-value (Apache Commons Math). Bins blur a shift inside a decile; KS does
+ * not, but it is blind to missing values, which PSI counts. The training rows are not kept: the card
+ * stores a sketch of {@value #REFERENCE_POINTS} quantiles and how many values it summarises, so the
+ * statistic is exact to within about {@code 1/}{@value #REFERENCE_POINTS}, and the p-value is the
+ * two-sample distribution's for the real sizes of both samples. Cards written before the sketch
+ * existed have none: no KS for them.
+ *
  * @param features one histogram per feature, in the model's row order
  */
 public record FeatureBins(List<Histogram> features) {
@@ -34,6 +44,20 @@ public record FeatureBins(List<Histogram> features) {
             .withCopy(false);
     private static final double[] DECILE_PROBABILITIES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
     public static final double SHARE_FLOOR = 1e-4;
+    /** Quantiles of the training values kept for the KS test. */
+    public static final int REFERENCE_POINTS = 256;
+    private static final double[] REFERENCE_PROBABILITIES = referenceProbabilities();
+    /** The two-sample KS statistic and its p-value for given sample sizes. */
+    private static final KolmogorovSmirnovTest KS = new KolmogorovSmirnovTest();
+
+    /**
+     * One feature's KS result.
+     *
+     * @param statistic largest gap between the two cumulative distributions, 0 to 1
+     * @param pValue    probability of a gap at least that large were both samples from one distribution
+     */
+    public record Drift(double statistic, double pValue) {
+    }
     /** Training rows read to place the edges: evenly spaced, so the cost stays flat on big sets. */
     static final int MAX_SAMPLE = 200_000;
 
@@ -48,8 +72,30 @@ public record FeatureBins(List<Histogram> features) {
      * @param edges    upper edges of the bins, ascending; the last bin is open above
      * @param expected training share of each bin ({@code edges.length + 1} entries)
      * @param missing  training share of missing (NaN) values
+     * @param reference      quantiles of the present training values, the KS test's training side;
+     *                       null on cards written before it
+     * @param referenceCount how many present training values the quantiles summarise
      */
-    public record Histogram(String name, double[] edges, double[] expected, double missing) {
+    public record Histogram(String name, double[] edges, double[] expected, double missing, double[] reference,
+                            long referenceCount) {
+
+        /** Bins without a KS sketch (as on cards written before it existed). */
+        public Histogram(String name, double[] edges, double[] expected, double missing) {
+            this(name, edges, expected, missing, null, 0);
+        }
+
+        /**
+         * KS of the serving values against the training sketch; empty when the card has no sketch,
+         * or either side has no present value.
+         */
+        public java.util.Optional<Drift> ks(double[] servingPresent) {
+            if (reference == null || reference.length == 0 || referenceCount < 1 || servingPresent.length == 0) {
+                return java.util.Optional.empty();
+            }
+            double d = KS.kolmogorovSmirnovStatistic(reference, servingPresent);
+            int n = (int) Math.min(Integer.MAX_VALUE, referenceCount);
+            return java.util.Optional.of(new Drift(d, KS.approximateP(d, n, servingPresent.length)));
+        }
 
         /** The bin of a present value. */
         public int bin(double value) {
@@ -146,6 +192,7 @@ public record FeatureBins(List<Histogram> features) {
             }
             edges = Arrays.copyOf(q, k);
         }
+        double[] reference = p == 0 ? new double[0] : DECILES.evaluate(present, REFERENCE_PROBABILITIES);
         Histogram shape = new Histogram(name, edges, new double[edges.length + 1], 0);
         long[] counts = new long[edges.length + 1];
         for (double v : present) {
@@ -156,7 +203,36 @@ public record FeatureBins(List<Histogram> features) {
         for (int b = 0; b < counts.length; b++) {
             expected[b] = total == 0 ? 0 : counts[b] / (double) total;
         }
-        return new Histogram(name, edges, expected, total == 0 ? 0 : (total - p) / (double) total);
+        return new Histogram(name, edges, expected, total == 0 ? 0 : (total - p) / (double) total, reference, p);
+    }
+
+    /** The middle of each of {@link #REFERENCE_POINTS} equal slices of the distribution. */
+    private static double[] referenceProbabilities() {
+        double[] p = new double[REFERENCE_POINTS];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (i + 0.5) / REFERENCE_POINTS;
+        }
+        return p;
+    }
+
+    /**
+     * KS of every feature that has a sketch, over serving rows given in this object's feature
+     * order (missing values left out); features without one are absent from the answer.
+     */
+    public Map<String, Drift> ks(List<float[]> rows) {
+        Map<String, Drift> out = new LinkedHashMap<>();
+        for (int f = 0; f < features.size(); f++) {
+            double[] present = new double[rows.size()];
+            int n = 0;
+            for (float[] row : rows) {
+                if (!Float.isNaN(row[f])) {
+                    present[n++] = row[f];
+                }
+            }
+            Histogram h = features.get(f);
+            h.ks(Arrays.copyOf(present, n)).ifPresent(d -> out.put(h.name(), d));
+        }
+        return out;
     }
 
     /**

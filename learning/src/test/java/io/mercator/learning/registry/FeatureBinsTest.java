@@ -76,4 +76,39 @@ class FeatureBinsTest {
 
         assertThat(psi.get("sparse")).isGreaterThan(0.2);
     }
+
+    @Test
+    void ksFindsNoShiftInTheSameDistributionAndAShiftInsideOneDecile() {
+        FeatureBins bins = FeatureBins.fromTraining(training(), 0, Long.MAX_VALUE);
+
+        Map<String, FeatureBins.Drift> same = bins.ks(serving(5_000, 0, 0.5, 9));
+        assertThat(same).containsOnlyKeys("x", "flag", "sparse");
+        assertThat(same.get("x").statistic()).isLessThan(0.03);
+        assertThat(same.get("x").pValue()).isGreaterThan(0.05);
+        assertThat(same.get("sparse").pValue()).isGreaterThan(0.05);
+
+        // every value moved up by 0.05: half a decile, so PSI barely moves while the distribution did
+        Map<String, FeatureBins.Drift> shifted = bins.ks(serving(5_000, 0.05, 0.5, 9));
+        assertThat(bins.psi(serving(5_000, 0.05, 0.5, 9)).get("x")).isLessThan(0.1);
+        assertThat(shifted.get("x").statistic()).isBetween(0.04, 0.07);
+        assertThat(shifted.get("x").pValue()).isLessThan(0.01);
+        assertThat(shifted.get("flag").pValue()).as("an unchanged feature").isGreaterThan(0.05);
+    }
+
+    @Test
+    void aCardWithoutTheSketchHasNoKsAndOneWithItKeepsItThroughJson() throws Exception {
+        FeatureBins bins = FeatureBins.fromTraining(training(), 0, Long.MAX_VALUE);
+        assertThat(bins.features().get(0).reference()).hasSize(FeatureBins.REFERENCE_POINTS).isSorted();
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        FeatureBins back = json.readValue(json.writeValueAsString(bins), FeatureBins.class);
+        assertThat(back.ks(serving(2_000, 0.5, 0.5, 3)).get("x").statistic()).isGreaterThan(0.4);
+
+        // as an older card stores it: no reference field
+        com.fasterxml.jackson.databind.node.ObjectNode old = json.valueToTree(bins);
+        old.withArray("features").forEach(h -> ((com.fasterxml.jackson.databind.node.ObjectNode) h).remove("reference"));
+        FeatureBins older = json.treeToValue(old, FeatureBins.class);
+        assertThat(older.ks(serving(2_000, 0.5, 0.5, 3))).isEmpty();
+        assertThat(older.psi(serving(2_000, 0.5, 0.5, 3)).get("x")).isGreaterThan(0.2);
+    }
 }

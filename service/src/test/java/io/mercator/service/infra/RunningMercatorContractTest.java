@@ -58,7 +58,8 @@ class RunningMercatorContractTest {
         assertThat(post.statusCode()).isEqualTo(400);
         long meters = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!get("/metrics").body().contains("mercator_model_impressions_total")
-                || !get("/metrics").body().contains("mercator_feature_psi")) {
+                || !get("/metrics").body().contains("mercator_feature_psi")
+                || !get("/metrics").body().contains("mercator_feature_ks_pvalue")) {
             assertThat(System.nanoTime()).as("the learning loop's meters within 60 s").isLessThan(meters);
             Thread.sleep(200);
         }
