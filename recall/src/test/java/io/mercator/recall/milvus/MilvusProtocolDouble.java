@@ -117,7 +117,11 @@ public final class MilvusProtocolDouble implements AutoCloseable {
             return this;
         }
         try {
+            // keep-alive pings as Milvus's proxy accepts them (every 5 s, idle or not): with gRPC's
+            // default (5 minutes) the SDK's pings got the connection closed ("too_many_pings") about
+            // ten seconds after each connect, an outage no real Milvus causes (found by bench chaos)
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .permitKeepAliveTime(5, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
                     .addService(ServerInterceptors.intercept(new Service(), new CallRecorder()))
                     .build().start();
             port = server.getPort();
