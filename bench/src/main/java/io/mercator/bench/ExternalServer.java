@@ -95,7 +95,9 @@ final class ExternalServer implements AutoCloseable {
                 "--bind", "127.0.0.1", "--save", "", "--daemonize", "yes", "--pidfile", pidFile.toString(),
                 "--logfile", dir.resolve("redis.log").toString(), "--dir", dir.toString()));
         command.addAll(durable ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of("--appendonly", "no"));
-        return new ExternalServer("redis-server", port, dir, command, pidFile, ExternalServer::answersTcp).launchAndAwait();
+        // ready once it answers PING: a restarted Redis accepts connections while it still loads its
+        // append-only file, and answers every command with LOADING until it is done
+        return new ExternalServer("redis-server", port, dir, command, pidFile, ExternalServer::answersPing).launchAndAwait();
     }
 
     /**
@@ -139,9 +141,13 @@ final class ExternalServer implements AutoCloseable {
         return new ExternalServer("elasticsearch", port, dir, command, pidFile, ExternalServer::yellow).launchAndAwait();
     }
 
-    private boolean answersTcp() {
+    private boolean answersPing() {
         try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[7];
+            int n = socket.getInputStream().read(answer);
+            return n >= 5 && new String(answer, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
         }
