@@ -24,6 +24,8 @@ final class ListingLifecycle {
     private final BoostCampaigns boosts;
     private final EventStream out;
     private final RandomGenerator rng;
+    /** Per shared ring photo: the listings that showed it so far, in publication order. */
+    private final java.util.Map<Integer, List<Integer>> ringPhotoShownBy = new java.util.HashMap<>();
 
     ListingLifecycle(ListingFactory factory, MarketState state, BoostCampaigns boosts, EventStream out,
                      RandomGenerator rng) {
@@ -42,6 +44,9 @@ final class ListingLifecycle {
             return;
         }
         out.emit(ts, plan.ids[l], factory.published(l));
+        if (plan.ringPhoto[l] >= 0) {
+            analyseSharedPhoto(l, s, ts);
+        }
         state.makeLive(l);
         state.sellerLastListing[s] = l;
         if (rng.nextDouble() < PRICE_DROP) {
@@ -54,6 +59,20 @@ final class ListingLifecycle {
             agenda.add(ts + DAY + rng.nextLong(9 * DAY), Agenda.LISTING_REMOVED, l);
         }
         boosts.plan(l, ts, agenda);
+    }
+
+    /**
+     * Image analysis finds a ring's shared photo in the listings of the other accounts that showed
+     * it before (a minute and a half after publication, as the vision service would answer). The
+     * first listing to show a photo has nothing to match yet.
+     */
+    private void analyseSharedPhoto(int l, int seller, long ts) {
+        List<Integer> before = ringPhotoShownBy.computeIfAbsent(plan.ringPhoto[l], k -> new java.util.ArrayList<>());
+        List<String> others = before.stream().filter(o -> plan.seller[o] != seller).map(o -> plan.ids[o]).limit(10).toList();
+        if (!others.isEmpty()) {
+            out.emit(ts + 90_000, plan.ids[l], factory.ringPhotoAnalysis(l, others));
+        }
+        before.add(l);
     }
 
     void dropPrice(int l, long ts) {

@@ -27,6 +27,12 @@ final class ListingPlan {
     /** ln(price / (category median x condition price factor)): below 0 is cheap for what it is. */
     final double[] priceLogRatio;
     final long[] publishedAt;
+    /** Whether the listing is bait: the ground truth a fraud model is measured against. */
+    final boolean[] bait;
+    /** Whether its description pushes for payment up front (all blatant bait, some of the rest). */
+    final boolean[] pressure;
+    /** For a photo ring's bait: which of the ring's shared photos it shows ({@code ring * RING_PHOTOS + k}), else -1. */
+    final int[] ringPhoto;
 
     ListingPlan(int n) {
         count = n;
@@ -46,5 +52,8 @@ final class ListingPlan {
         quality = new double[n];
         priceLogRatio = new double[n];
         publishedAt = new long[n];
+        bait = new boolean[n];
+        pressure = new boolean[n];
+        ringPhoto = new int[n];
     }
 }

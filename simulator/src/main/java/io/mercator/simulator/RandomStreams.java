@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  */
 final class RandomStreams {
 
-    static final long SELLERS = 1, LISTINGS = 2, USERS = 3, BEHAVIOUR = 4, TEXT = 5, IDS = 6;
+    static final long SELLERS = 1, LISTINGS = 2, USERS = 3, BEHAVIOUR = 4, TEXT = 5, IDS = 6, FRAUD = 7;
 
     private RandomStreams() {
     }

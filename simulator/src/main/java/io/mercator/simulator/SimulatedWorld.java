@@ -141,6 +141,23 @@ public final class SimulatedWorld {
         return sellers.scammer[s];
     }
 
+    /** How the seller cheats, {@link FraudPattern#NONE} for an honest one. */
+    public FraudPattern fraudPattern(String sellerId) {
+        Integer s = sellerIndex.get(sellerId);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown seller '" + sellerId + "'");
+        }
+        return sellers.pattern[s];
+    }
+
+    /**
+     * Whether the listing is bait: what moderators should remove. A sleeper's listings from before
+     * it woke are honest; every listing of the other scammers is bait.
+     */
+    public boolean isFraudulent(String listingId) {
+        return listings.bait[listing(listingId)];
+    }
+
     private int user(String userId) {
         Integer u = userIndex.get(userId);
         if (u == null) {

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Scammers are reported far more often, both out of the blue (buyers who chatted and noticed)
  * and after orders (the item never came), and are banned once reports pile up. Honest sellers
- * collect an occasional report and are rarely banned.
+ * collect an occasional report and are rarely banned. A sleeper counts as honest until it wakes.
  */
 final class TrustAndSafety {
 
@@ -57,7 +57,7 @@ final class TrustAndSafety {
             if (from >= dayEnd || state.sellerBanned[s]) {
                 continue;
             }
-            if (rng.nextDouble() < (sellers.scammer[s] ? DAILY_REPORT_SCAMMER : DAILY_REPORT_HONEST)) {
+            if (rng.nextDouble() < (sellers.bait(s, dayEnd - 1) ? DAILY_REPORT_SCAMMER : DAILY_REPORT_HONEST)) {
                 agenda.add(from + rng.nextLong(dayEnd - from), Agenda.SELLER_REPORTED, s);
             }
         }
@@ -75,13 +75,13 @@ final class TrustAndSafety {
         if (state.sellerBanned[s]) {
             return;
         }
-        if (rng.nextDouble() < (sellers.scammer[s] ? REPORT_AFTER_ORDER_SCAMMER : REPORT_AFTER_ORDER_HONEST)) {
+        if (rng.nextDouble() < (state.plan.bait[listing] ? REPORT_AFTER_ORDER_SCAMMER : REPORT_AFTER_ORDER_HONEST)) {
             report(s, listing, orderTs + HOUR + rng.nextLong(5 * HOUR));
         }
     }
 
     private void report(int s, int listing, long ts) {
-        boolean scam = sellers.scammer[s];
+        boolean scam = sellers.bait(s, ts);
         String reason = Vocabulary.pick(scam ? SCAM_REASONS : HONEST_REASONS, rng);
         long at = out.emit(ts, sellers.ids[s],
                 new SellerPayload.Reported(reason, listing < 0 ? null : state.plan.ids[listing]));

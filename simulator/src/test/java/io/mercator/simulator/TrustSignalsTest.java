@@ -54,18 +54,27 @@ class TrustSignalsTest {
     }
 
     @Test
-    void scammersPriceFarBelowTheCategoryMedian() {
-        List<Double> scam = new ArrayList<>();
+    void baitPricesBelowTheCategoryMedianAndBlatantBaitFarBelow() {
+        List<Double> blatant = new ArrayList<>();
+        List<Double> bait = new ArrayList<>();
         List<Double> honest = new ArrayList<>();
         for (Event e : medium.events()) {
             if (e.data() instanceof ListingPayload.Published p) {
                 double ratio = p.price() / Categories.bySlug(p.category()).medianPrice();
-                (world.isScammer(p.sellerId()) ? scam : honest).add(ratio);
+                if (!world.isFraudulent(e.key())) {
+                    honest.add(ratio);
+                } else {
+                    bait.add(ratio);
+                    if (world.fraudPattern(p.sellerId()) == FraudPattern.BLATANT) {
+                        blatant.add(ratio);
+                    }
+                }
             }
         }
 
-        assertThat(scam).isNotEmpty();
-        assertThat(median(scam)).isLessThan(0.5);
+        assertThat(blatant).isNotEmpty();
+        assertThat(median(blatant)).isLessThan(0.5);
+        assertThat(median(bait)).isLessThan(0.8);
         assertThat(median(honest)).isBetween(0.6, 1.5);
     }
 

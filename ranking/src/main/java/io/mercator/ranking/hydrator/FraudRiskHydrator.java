@@ -3,6 +3,7 @@ package io.mercator.ranking.hydrator;
 import io.mercator.catalog.CatalogView;
 import io.mercator.catalog.SellerState;
 import io.mercator.events.Categories;
+import io.mercator.fraud.rule.FraudRule;
 import io.mercator.ranking.RankingQuery;
 import io.mercator.ranking.candidate.Candidate;
 import io.mercator.ranking.pipeline.ComponentSpec;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Attaches a {@link FraudRisk} to every candidate from four signals: buyer reports against the
+ * Attaches a {@link FraudRisk} to every candidate from {@link FraudRule}'s four signals: buyer reports against the
  * seller (and a ban, though banned sellers are filtered earlier), an asking price far below the
  * category's usual price (the running average when hydrated, else the category's median), a new
  * seller posting many listings at once, and a photo that image analysis found in another seller's
@@ -26,15 +27,9 @@ public final class FraudRiskHydrator implements FeatureHydrator {
 
     public static final ComponentSpec SPEC = ComponentSpec.pureCode("fraud-risk");
 
-    /** Price below this share of the category's usual price starts to count. */
-    static final double CHEAP_RATIO = 0.3;
-    static final double MAX_PRICE_RISK = 0.7;
-    static final double MAX_REPORT_RISK = 0.6;
-    static final double REPORT_SCALE = 3;
-    static final long NEW_SELLER_MS = 14 * 86_400_000L;
-    static final int MANY_LISTINGS = 20;
-    static final double NEW_SELLER_RISK = 0.5;
-    static final double PHOTO_REUSE_RISK = 0.6;
+    /** The photo-reuse signal's risk alone (tests read it). */
+    static final double PHOTO_REUSE_RISK = FraudRule.assess(
+            new FraudRule.Inputs(false, 0, false, 0, true, 0, 0)).score();
 
     private final CatalogView catalog;
     private final SellerListingCounts counts;
@@ -56,29 +51,17 @@ public final class FraudRiskHydrator implements FeatureHydrator {
     }
 
     FraudRisk assess(Candidate c, Double categoryAverage, long now) {
-        FraudRisk risk = FraudRisk.NONE;
         Optional<SellerState> seller = catalog.seller(c.sellerId());
-        if (seller.isPresent()) {
-            SellerState s = seller.get();
-            if (s.banned()) {
-                return risk.with("seller-banned", 1);
-            }
-            // the first reports say the most; many reports alone stay below the drop threshold
-            risk = risk.with("seller-reports", MAX_REPORT_RISK * (1 - Math.exp(-s.reports() / REPORT_SCALE)));
-            boolean isNew = s.registeredAt() > 0 && now - s.registeredAt() < NEW_SELLER_MS;
-            if (isNew && counts.liveListings(s.id()) >= MANY_LISTINGS) {
-                risk = risk.with("new-seller-many-listings", NEW_SELLER_RISK);
-            }
-        }
-        if (!catalog.photoReusedFrom(c.listing().id()).isEmpty()) {
-            risk = risk.with("photo-reused-from-other-seller", PHOTO_REUSE_RISK);
-        }
-        double usual = usualPrice(c.listing().category(), categoryAverage);
+        boolean banned = seller.map(SellerState::banned).orElse(false);
+        int reports = seller.map(SellerState::reports).orElse(0);
+        boolean isNew = seller.map(s -> s.registeredAt() > 0 && now - s.registeredAt() < FraudRule.NEW_SELLER_MS)
+                .orElse(false);
+        int live = isNew ? counts.liveListings(c.sellerId()) : 0;
         double price = c.features() != null && c.features().known() ? c.features().price() : c.listing().price();
-        if (usual > 0 && price >= 0 && price < CHEAP_RATIO * usual) {
-            risk = risk.with("price-far-below-category", MAX_PRICE_RISK * (1 - price / (CHEAP_RATIO * usual)));
-        }
-        return risk;
+        FraudRule.Assessment a = FraudRule.assess(new FraudRule.Inputs(banned, reports, isNew, live,
+                !catalog.photoReusedFrom(c.listing().id()).isEmpty(), price,
+                usualPrice(c.listing().category(), categoryAverage)));
+        return new FraudRisk(a.score(), a.signals());
     }
 
     private static double usualPrice(String category, Double average) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ServeCommand.class, SimulateCommand.class, EvaluateCommand.class,
                 TrainCommand.class, LtrBenchmarkCommand.class, ModelsCommand.class,
                 NlpCommand.class, TrainTextCommand.class, EvaluateTextCommand.class, TrainVisionCommand.class,
-                EvaluateVisionCommand.class, VisionCommand.class})
+                EvaluateVisionCommand.class, VisionCommand.class, EvaluateFraudCommand.class})
 public final class MercatorCli implements Runnable {
 
     @Override
