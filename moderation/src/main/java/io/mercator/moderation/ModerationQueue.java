@@ -108,6 +108,26 @@ public final class ModerationQueue implements Projection {
         return Optional.ofNullable(items.get(id));
     }
 
+    /**
+     * A page of the items the query matches, highest {@code priority} first (ties oldest first):
+     * the order of active learning, where a label is worth most on a listing the model is least
+     * sure of and many buyers see. Sorts every match: for a moderator's page, not a hot path.
+     */
+    public QueuePage page(QueueQuery q, long nowMillis, java.util.function.ToDoubleFunction<QueueItem> priority) {
+        List<QueueItem> all = new ArrayList<>();
+        for (String id : byAge.values()) {
+            QueueItem item = items.get(id);
+            if (item != null && matches(item, q, nowMillis)) {
+                all.add(item);
+            }
+        }
+        // stable: items of equal priority stay oldest first
+        all.sort(Comparator.comparingDouble(priority).reversed());
+        int from = (int) Math.min(all.size(), (long) q.page() * q.size());
+        return new QueuePage(List.copyOf(all.subList(from, Math.min(all.size(), from + q.size()))), all.size(), q.page(),
+                q.size());
+    }
+
     /** A page of the items the query matches, oldest first; ages are measured against {@code nowMillis}. */
     public QueuePage page(QueueQuery q, long nowMillis) {
         List<QueueItem> out = new ArrayList<>(q.size());

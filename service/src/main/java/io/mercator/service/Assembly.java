@@ -24,6 +24,7 @@ import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.lifecycle.ModelLifecycles;
 import io.mercator.service.ranking.RankingStack;
 import io.mercator.service.text.TextStack;
+import io.mercator.service.fraud.FraudStack;
 import io.mercator.service.vision.VisionStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -57,6 +58,7 @@ public final class Assembly implements AutoCloseable {
     private final AccessKeys keys;
     private final TextStack text;
     private final VisionStack vision;
+    private final FraudStack fraud;
     private final List<ProjectionRunner> runners = new ArrayList<>();
 
     private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
@@ -88,6 +90,9 @@ public final class Assembly implements AutoCloseable {
         // image intelligence: the near-duplicate index of analysed listing photos
         this.vision = new VisionStack(vertx, registry, config, backends.log());
         projections.addAll(vision.projections());
+        // fraud that learns from moderators: every listing's fraud features, moderators' decisions as labels
+        this.fraud = new FraudStack(registry, config.fraud(), backends.log());
+        projections.addAll(fraud.projections());
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(backends.log(), p, ProjectionRunner.Options.defaults()));
         }
@@ -196,6 +201,10 @@ public final class Assembly implements AutoCloseable {
     /** Text analysis, auto-reply and the listing flow's screening. */
     public VisionStack vision() {
         return vision;
+    }
+
+    public FraudStack fraud() {
+        return fraud;
     }
 
     public TextStack text() {

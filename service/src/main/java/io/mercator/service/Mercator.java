@@ -129,7 +129,7 @@ public final class Mercator implements AutoCloseable {
         ops.start(vertx);
         AdminApi admin = new AdminApi(parts.lifecycle(), loopMetrics, parts.log(), parts.keys().admins(),
                 parts.moderationQueue(), parts.overrides(), parts.auditTrail(), parts.catalog(), ops,
-                Clock.systemUTC());
+                Clock.systemUTC(), parts.fraud().loop());
         MercatorConfig.RateLimit limits = config.http().rateLimit();
         ClientAccess clients = new ClientAccess(parts.keys().clients(), limits.perKeyPerSecond(),
                 limits.perAddressPerSecond());
@@ -224,6 +224,8 @@ public final class Mercator implements AutoCloseable {
                     config.retraining().checkIntervalSeconds(), config.retraining().enabled());
             // every listing's text, analysed once the projections know what was analysed before
             parts.text().startScreening(vertx, readiness::caughtUpOnce);
+            // the fraud models, trained on what the replay knows
+            parts.fraud().start(vertx);
             return readiness.bootFinished();
         }).onComplete(ar -> {
             if (ar.succeeded()) {

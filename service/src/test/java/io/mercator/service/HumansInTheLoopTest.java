@@ -46,6 +46,7 @@ class HumansInTheLoopTest {
         Map<String, String> settings = new HashMap<>(RunningMercator.adminKeys(dir,
                 "viewer-1", "viewer", VIEWER, "mod-1", "moderator", MODERATOR, "ops-1", "admin", ADMIN));
         settings.put("MERCATOR_RETRAINING_ENABLED", "false");
+        settings.put("MERCATOR_FRAUD_REFRESH_SECONDS", "1");
         app = RunningMercator.start(dir.resolve("data"), true, settings).awaitReady();
         // a listing that a buyer's feed serves and that a search for its title finds
         for (int u = 1; u <= 60 && listing == null; u++) {
@@ -259,5 +260,39 @@ class HumansInTheLoopTest {
                 .as("the refused attempt is on the trail too")
                 .anySatisfy(o -> assertThat(o.getInteger("status")).isEqualTo(403));
         assertThat(trail).doesNotContain(VIEWER, MODERATOR, ADMIN);
+    }
+
+    @Test
+    @Order(7)
+    void theFraudModelQueuesWhatLooksOddAndTheQueueCanBeOrderedByWhatALabelIsWorth() throws Exception {
+        // no moderator has decided on fraud yet: an anomaly model, which queues and never removes alone
+        eventually(Duration.ofSeconds(30), () -> new JsonObject(as(VIEWER, "GET", "/admin/fraud", null).body())
+                .containsKey("model"));
+        JsonObject fraud = new JsonObject(as(VIEWER, "GET", "/admin/fraud", null).body());
+        assertThat(fraud.getJsonObject("model").getString("kind")).isEqualTo("anomaly");
+        assertThat(fraud.getBoolean("gate_open")).isFalse();
+        assertThat(fraud.getJsonObject("actions").getInteger("remove")).isZero();
+        assertThat(fraud.getJsonObject("actions").getInteger("pass")).isPositive();
+        int reviewed = fraud.getJsonObject("actions").getInteger("review");
+        assertThat(reviewed).isPositive();
+
+        eventually(Duration.ofSeconds(10), () -> new JsonObject(as(VIEWER, "GET",
+                "/admin/moderation/queue?state=pending&kind=fraud", null).body()).getInteger("total") > 0);
+        JsonObject page = new JsonObject(as(VIEWER, "GET",
+                "/admin/moderation/queue?state=pending&kind=fraud&order=label_value&size=50", null).body());
+        List<Double> values = page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getDouble("label_value")).toList();
+        assertThat(values).isNotEmpty().doesNotContainNull();
+        assertThat(values).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(values.getFirst()).isPositive();
+        // the model's flags carry the evidence: its version and the features that moved it
+        List<JsonObject> modelFlags = page.getJsonArray("items").stream()
+                .map(o -> new JsonObject(as(VIEWER, "GET", "/admin/moderation/items/" + ((JsonObject) o).getString("id"), null).body()))
+                .flatMap(item -> item.getJsonArray("flags").stream().map(f -> (JsonObject) f))
+                .filter(f -> "fraud-model".equals(f.getString("source"))).toList();
+        assertThat(modelFlags).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.getJsonObject("evidence").getString("model_version")).startsWith("fraud-anomaly-");
+            assertThat(f.getJsonObject("evidence").getJsonObject("top_features")).isNotEmpty();
+        });
+        assertThat(as(VIEWER, "GET", "/admin/moderation/queue?order=newest", null).statusCode()).isEqualTo(400);
     }
 }

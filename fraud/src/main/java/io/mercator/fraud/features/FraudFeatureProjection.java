@@ -46,6 +46,8 @@ public final class FraudFeatureProjection implements Projection {
     private final Map<String, PriceStats> prices = new HashMap<>();
     private final Map<String, String> listingSeller = new HashMap<>();
     private final long horizonMillis;
+    /** Listings whose case was made or changed since {@link #drainChanged} was last called. */
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
     /** Cases that follow their seller's reports and bans for {@code horizonMillis} after publication. */
     public FraudFeatureProjection(long horizonMillis) {
@@ -164,6 +166,7 @@ public final class FraudFeatureProjection implements Projection {
             cases.put(c.listingId(), new FraudCase(c.listingId(), c.sellerId(), c.publishedAt(), f,
                     new FraudRule.Inputs(r.banned() || ban, r.reports() + (ban ? 0 : 1), r.newSeller(), r.liveListings(),
                             r.photoReused(), r.price(), r.usualPrice()), 0));
+            changed.add(c.listingId());
         }
     }
 
@@ -234,6 +237,7 @@ public final class FraudFeatureProjection implements Projection {
         double usual = byCategory != null && byCategory.n >= MIN_PRICE_SAMPLES ? byCategory.priceSum / byCategory.n : staticMedian;
         FraudRule.Inputs rule = new FraudRule.Inputs(s.banned, s.reports, isNew, s.live + 1, false, p.price(), usual);
         cases.put(e.key(), new FraudCase(e.key(), p.sellerId(), ts, f, rule, 0));
+        changed.add(e.key());
         listingSeller.put(e.key(), p.sellerId());
 
         s.listings++;
@@ -259,6 +263,7 @@ public final class FraudFeatureProjection implements Projection {
         cases.put(listingId, new FraudCase(listingId, c.sellerId(), c.publishedAt(), f,
                 new FraudRule.Inputs(r.banned(), r.reports(), r.newSeller(), r.liveListings(), true, r.price(), r.usualPrice()),
                 0));
+        changed.add(listingId);
     }
 
     /** The listing's case with its impressions so far; empty for a listing the log has not published. */
@@ -268,6 +273,16 @@ public final class FraudFeatureProjection implements Projection {
             return Optional.empty();
         }
         return Optional.of(withImpressions(c));
+    }
+
+    /** The listings whose case was made or changed since the last call, forgotten as they are returned. */
+    public Set<String> drainChanged() {
+        Set<String> out = new HashSet<>();
+        for (java.util.Iterator<String> it = changed.iterator(); it.hasNext(); ) {
+            out.add(it.next());
+            it.remove();
+        }
+        return out;
     }
 
     /** Every case, in no particular order. */

@@ -17,6 +17,11 @@ public final class LabelValue {
      */
     public static double of(double probability, long impressions) {
         double p = Math.min(1, Math.max(0, probability));
-        return p * (1 - p) * (1 + Math.log1p(Math.max(0, impressions)));
+        return p * (1 - p) * reach(impressions);
+    }
+
+    /** The weight of the buyers a listing reaches: {@code 1 + ln(1 + impressions)}. */
+    public static double reach(long impressions) {
+        return 1 + Math.log1p(Math.max(0, impressions));
     }
 }

@@ -13,6 +13,7 @@ import io.mercator.learning.registry.RegisteredModel;
 import io.mercator.learning.lifecycle.LearningLoopMetrics;
 import io.mercator.learning.lifecycle.ModelLifecycle;
 import io.mercator.service.ops.OpsSampler;
+import io.mercator.fraud.loop.FraudLoop;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -56,20 +57,22 @@ public final class AdminApi {
     private final ModerationApi moderation;
     private final OpsSampler ops;
     private final Clock clock;
+    private final FraudLoop fraud;
 
     /**
      * @param keys the admin keys (kept as digests); none: every admin route answers 403, the API is off
      */
     public AdminApi(ModelLifecycle lifecycle, LearningLoopMetrics metrics, EventLog log, KeyRing<Role> keys,
                     ModerationQueue queue, ActiveOverrides overrides, AuditTrail trail, CatalogView catalog,
-                    OpsSampler ops, Clock clock) {
+                    OpsSampler ops, Clock clock, FraudLoop fraud) {
+        this.fraud = fraud;
         this.ops = ops;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.log = log;
         this.keys = keys;
         this.clock = clock;
-        this.moderation = new ModerationApi(queue, overrides, trail, catalog, log, clock);
+        this.moderation = new ModerationApi(queue, overrides, trail, catalog, log, clock, fraud::labelValue);
     }
 
     /**
@@ -88,6 +91,8 @@ public final class AdminApi {
             lifecycle.registry().list().forEach(m -> models.add(AdminJson.model(m)));
             return ok(new JsonObject().put("models", models));
         }));
+        r.get("/fraud").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () ->
+                ok(AdminJson.fraud(fraud.status()))));
         r.get("/models/history").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
             JsonArray history = new JsonArray();
             lifecycle.registry().history().forEach(t -> history.add(AdminJson.transition(t)));

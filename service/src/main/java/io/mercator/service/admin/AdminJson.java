@@ -20,6 +20,29 @@ final class AdminJson {
     private AdminJson() {
     }
 
+    /** {@code GET /admin/fraud}: the fraud loop's model card, labels, audit and what the gate does. */
+    static JsonObject fraud(io.mercator.fraud.loop.FraudLoop.Status s) {
+        JsonObject out = new JsonObject().put("labels", s.labels()).put("removals", s.removals())
+                .put("labels_until_retraining", s.untilRetrain()).put("gate_open", s.gateOpen())
+                .put("actions", new JsonObject(new java.util.LinkedHashMap<>(s.actions())));
+        io.mercator.fraud.gate.Audit a = s.audit();
+        out.put("audit", new JsonObject().put("audited", a.audited()).put("confirmed", a.confirmed())
+                .put("precision", Double.isNaN(a.precision()) ? null : round(a.precision()))
+                .put("assured_precision", round(a.assuredPrecision())));
+        io.mercator.fraud.loop.FraudLoop.ModelCard c = s.model();
+        if (c != null) {
+            out.put("model", new JsonObject().put("version", c.version()).put("kind", c.kind()).put("labels", c.labels())
+                    .put("removals", c.removals()).put("trained_at", java.time.Instant.ofEpochMilli(c.trainedAtMillis()).toString())
+                    .put("listings", c.listings()).put("features", new JsonArray(c.features()))
+                    .put("calibration_blocks", c.calibrationBlocks()));
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
     static JsonObject model(RegisteredModel m) {
         ModelCard c = m.card();
         return new JsonObject()

@@ -39,7 +39,8 @@ import java.util.UUID;
  * override is an event: the answer comes once the projections show it in effect (serving follows
  * within a second), and a second decision on a decided item is 409 with the first one.
  * <ul>
- *   <li>{@code GET /moderation/queue?state=pending|decided&kind=&min_age_minutes=&max_age_minutes=&page=&size=}</li>
+ *   <li>{@code GET /moderation/queue?state=pending|decided&kind=&min_age_minutes=&max_age_minutes=&page=&size=&order=age|label_value}:
+ *       oldest first, or by what a label is worth to the fraud model (active learning)</li>
  *   <li>{@code GET /moderation/items/{id}}: the item with its evidence and the listing</li>
  *   <li>{@code POST /moderation/items/{id}/decision} {@code {"decision": "approve"|"remove"|"ban_seller", "reason"}}</li>
  *   <li>{@code GET /overrides}; {@code POST /overrides} {@code {"action", "target", "reason"}};
@@ -59,9 +60,12 @@ final class ModerationApi {
     private final CatalogView catalog;
     private final EventLog log;
     private final Clock clock;
+    private final java.util.function.ToDoubleFunction<String> labelValue;
 
+    /** @param labelValue what a moderator's label on a listing is worth to the fraud model (for {@code order=label_value}) */
     ModerationApi(ModerationQueue queue, ActiveOverrides overrides, AuditTrail trail, CatalogView catalog,
-                  EventLog log, Clock clock) {
+                  EventLog log, Clock clock, java.util.function.ToDoubleFunction<String> labelValue) {
+        this.labelValue = labelValue;
         this.queue = queue;
         this.overrides = overrides;
         this.trail = trail;
@@ -85,6 +89,11 @@ final class ModerationApi {
 
     private void list(RoutingContext ctx) {
         QueueQuery q;
+        String order = ctx.queryParams().get("order");
+        if (order != null && !order.equals("age") && !order.equals("label_value")) {
+            AdminAccess.refuse(ctx, 400, "order must be age or label_value");
+            return;
+        }
         try {
             String state = ctx.queryParams().get("state");
             QueueItem.State s = state == null ? null : QueueItem.State.of(state).orElseThrow(
@@ -98,9 +107,12 @@ final class ModerationApi {
             AdminAccess.refuse(ctx, 400, e.getMessage());
             return;
         }
-        QueuePage page = queue.page(q, clock.millis());
+        boolean byValue = "label_value".equals(order);
+        QueuePage page = byValue ? queue.page(q, clock.millis(), i -> labelValue.applyAsDouble(i.listingId()))
+                : queue.page(q, clock.millis());
         JsonArray items = new JsonArray();
-        page.items().forEach(i -> items.add(summary(i)));
+        page.items().forEach(i -> items.add(byValue ? summary(i).put("label_value",
+                Math.round(labelValue.applyAsDouble(i.listingId()) * 1e4) / 1e4) : summary(i)));
         send(ctx, 200, new JsonObject().put("items", items).put("total", page.total()).put("page", page.page())
                 .put("size", page.size()).put("pending_by_kind", new JsonObject(Map.copyOf(queue.pendingByKind()))));
     }

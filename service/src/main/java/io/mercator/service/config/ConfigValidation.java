@@ -102,6 +102,16 @@ final class ConfigValidation {
             problems.add("autoboost: defaultPctr and defaultPcvr in (0,1), recencyHalfLifeHours positive, paceSlack in [0,1),"
                     + " catchUp in [0,1000]");
         }
+        MercatorConfig.Fraud f = c.fraud();
+        if (f == null) {
+            problems.add("fraud is missing");
+        } else if (f.refreshSeconds() < 1 || f.retrainEvery() < 1 || f.minListings() < 2
+                || !(f.reviewFloor() > 0 && f.reviewFloor() <= f.precisionTarget() && f.precisionTarget() <= 1)
+                || !(f.anomalyReviewAt() > 0 && f.anomalyReviewAt() < 1) || !(f.labelNoise() >= 0 && f.labelNoise() < 0.5)
+                || !(f.auditShare() >= 0 && f.auditShare() <= 1)) {
+            problems.add("fraud: refreshSeconds and retrainEvery positive, minListings at least 2, 0 < reviewFloor <= "
+                    + "precisionTarget <= 1, anomalyReviewAt in (0,1), labelNoise in [0,0.5), auditShare in [0,1]");
+        }
         MercatorConfig.Screening sc = nlp.screening();
         if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)
                 || sc.batchSize() < 1 || sc.batchSize() > 50 || sc.intervalMs() < 10 || sc.retryAfterMs() < 0) {

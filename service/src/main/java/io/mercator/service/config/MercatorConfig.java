@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
                              VectorRecall vectorRecall, Ranking ranking, Admin admin, Canary canary,
-                             Retraining retraining, Nlp nlp, Vision vision, Autoboost autoboost) {
+                             Retraining retraining, Nlp nlp, Vision vision, Autoboost autoboost, Fraud fraud) {
 
     public Path dataPath() {
         return Path.of(dataDir);
@@ -239,5 +239,23 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      */
     public record Autoboost(BoostPolicyName policy, double defaultPctr, double defaultPcvr, double recencyHalfLifeHours,
                             double paceSlack, double catchUp) {
+    }
+
+    /**
+     * The fraud loop (module {@code fraud}): the anomaly and supervised models trained on moderators'
+     * decisions, and the precision gate that lets them remove listings alone.
+     *
+     * @param enabled          run the loop
+     * @param refreshSeconds   how often it scores what changed and retrains when due
+     * @param retrainEvery     new moderator decisions on fraud between retrainings
+     * @param minListings      listings needed before the first anomaly model
+     * @param precisionTarget  calibrated precision, assured by audits, needed to remove alone
+     * @param reviewFloor      calibrated probability from which a listing goes to the queue
+     * @param anomalyReviewAt  anomaly score from which an uncalibrated model queues a listing
+     * @param labelNoise       moderators' error rate, from quality audits
+     * @param auditShare       share of automatic removals sent to a moderator to check
+     */
+    public record Fraud(boolean enabled, int refreshSeconds, int retrainEvery, int minListings, double precisionTarget,
+                        double reviewFloor, double anomalyReviewAt, double labelNoise, double auditShare) {
     }
 }

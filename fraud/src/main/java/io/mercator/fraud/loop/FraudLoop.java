@@ -1,0 +1,344 @@
+package io.mercator.fraud.loop;
+
+import io.mercator.events.Event;
+import io.mercator.events.payload.ModerationPayload;
+import io.mercator.fraud.anomaly.IsolationForest;
+import io.mercator.fraud.features.FraudCase;
+import io.mercator.fraud.features.FraudFeatureProjection;
+import io.mercator.fraud.gate.Audit;
+import io.mercator.fraud.gate.LabelValue;
+import io.mercator.fraud.gate.PrecisionGate;
+import io.mercator.fraud.supervised.FraudModel;
+import io.mercator.fraud.supervised.FraudTrainer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fraud loop as the service runs it, on a worker every few seconds ({@link #refresh}): trains
+ * the isolation forest once there are listings, retrains with the moderators' decisions after every
+ * {@code retrainEvery} new ones (the supervised model once both kinds are there) or when the
+ * listings have doubled since the forest was grown, scores the
+ * listings whose case changed (all of them after a retraining), and says what to write to the log:
+ *
+ * <ul>
+ *   <li>a listing the precision gate lets the model remove alone: a {@code moderation.decided}
+ *       (remove) by {@code fraud-model:<version>}, which the catalog applies like a moderator's; and,
+ *       for a random {@code auditShare} of them, a flag asking a moderator to check it (an approval
+ *       puts the listing back, and the answer is audit evidence);</li>
+ *   <li>a listing the model would remove but the audit does not yet assure: a flag from
+ *       {@link FraudLabels#AUDIT_SOURCE}, so moderators' answers become the audit;</li>
+ *   <li>a listing to review: a flag from {@code fraud-model} with the probability and the features
+ *       that moved it most (SHAP values, or the forest's path shares).</li>
+ * </ul>
+ *
+ * Event ids name the model version, the action and the listing, so two instances running the loop
+ * on the same log write the same events, which readers de-duplicate. Everything it knows is a
+ * projection of the log: after a restart it learns the same model again from the same decisions.
+ */
+public final class FraudLoop {
+
+    public static final String REVIEW_SOURCE = "fraud-model";
+
+    /**
+     * @param retrainEvery new moderator decisions between retrainings
+     * @param minCases     listings needed before the first forest
+     * @param gate         the precision gate
+     * @param labelNoise   moderators' error rate from quality audits
+     * @param auditShare   share of automatic removals sent to a moderator to check
+     * @param seed         seed of the models and the audit sample
+     */
+    public record Settings(int retrainEvery, int minCases, PrecisionGate gate, double labelNoise, double auditShare,
+                           long seed) {
+        public Settings {
+            if (retrainEvery < 1 || minCases < 2) {
+                throw new IllegalArgumentException("retrainEvery must be positive and minCases at least 2");
+            }
+            if (!(auditShare >= 0 && auditShare <= 1)) {
+                throw new IllegalArgumentException("auditShare must be in [0,1]");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(200, 200, PrecisionGate.defaults(), 0.05, 0.05, 20261207L);
+        }
+    }
+
+    /**
+     * What the model says about one listing.
+     *
+     * @param modelVersion the model that scored it
+     * @param anomaly      the forest's score
+     * @param score        the model's own score (the anomaly score, or the classifier's raw probability)
+     * @param probability  calibrated probability of fraud; NaN before any calibration
+     * @param action       what the gate does with it
+     */
+    public record Decision(String modelVersion, double anomaly, double score, double probability,
+                           PrecisionGate.Action action) {
+    }
+
+    /**
+     * The loop at a glance (the admin API's {@code GET /admin/fraud}).
+     *
+     * @param model        version, kind, labels and calibration of the model in use; null before the first
+     * @param labels       moderator decisions on fraud so far
+     * @param removals     of those, removals
+     * @param audit        the audit evidence for the model's automatic removals
+     * @param gateOpen     whether the model removes listings alone
+     * @param actions      listings per action, over every scored listing
+     * @param untilRetrain new decisions still needed before the next retraining
+     */
+    public record Status(ModelCard model, int labels, int removals, Audit audit, boolean gateOpen,
+                         Map<String, Integer> actions, long untilRetrain) {
+    }
+
+    /**
+     * The model's card.
+     *
+     * @param version           {@code fraud-<kind>-<labels>-<n>}
+     * @param kind              anomaly or supervised
+     * @param labels            decisions it learnt from
+     * @param removals          of those, removals
+     * @param trainedAtMillis   when
+     * @param listings          listings the forest was grown on
+     * @param features          what it reads
+     * @param calibrationBlocks steps of its calibration (0: not calibrated)
+     */
+    public record ModelCard(String version, String kind, int labels, int removals, long trainedAtMillis, int listings,
+                            List<String> features, int calibrationBlocks) {
+    }
+
+    private final FraudFeatureProjection cases;
+    private final FraudLabels labels;
+    private final Settings settings;
+    private final FraudTrainer trainer;
+
+    private volatile FraudModel model;
+    private volatile ModelCard card;
+    private volatile Audit audit = Audit.NONE;
+    private long decisionsAtTraining = -1;
+    private long decisionsAudited = -1;
+    private int trainings;
+    private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
+    /**
+     * Per listing, the strongest thing written for it so far: 1 flagged for review, 2 flagged to
+     * audit what the model would remove, 3 removed. Each is written once, and only upwards.
+     */
+    private final Map<String, Integer> written = new java.util.HashMap<>();
+
+    public FraudLoop(FraudFeatureProjection cases, FraudLabels labels, Settings settings) {
+        this.cases = cases;
+        this.labels = labels;
+        this.settings = settings;
+        this.trainer = new FraudTrainer(settings.seed(), settings.labelNoise());
+    }
+
+    /**
+     * Retrains when due, scores what changed and returns the events to write. Blocking (training
+     * takes up to a few seconds): call it on a worker, one call at a time.
+     */
+    public synchronized List<Event> refresh(long nowMillis) {
+        boolean retrained = retrainIfDue(nowMillis);
+        FraudModel m = model;
+        if (m == null) {
+            return List.of();
+        }
+        // new decisions may be audits: the gate opens (or closes) on them without waiting for a retraining
+        boolean wasOpen = settings.gate().open(audit);
+        if (retrained || labels.decisions() != decisionsAudited) {
+            audit = auditOf(m, labels.snapshot());
+            decisionsAudited = labels.decisions();
+        }
+        Collection<FraudCase> toScore;
+        if (retrained || settings.gate().open(audit) != wasOpen) {
+            cases.drainChanged();
+            toScore = cases.cases();
+        } else {
+            toScore = new ArrayList<>();
+            for (String id : cases.drainChanged()) {
+                cases.fraudCase(id).ifPresent(toScore::add);
+            }
+        }
+        List<FraudCase> batch = List.copyOf(toScore);
+        FraudModel.Scored[] scored = m.scoreAll(batch.stream().map(FraudCase::features).toArray(double[][]::new));
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < scored.length; i++) {
+            FraudCase c = batch.get(i);
+            PrecisionGate.Action action = settings.gate().decide(scored[i], audit);
+            decisions.put(c.listingId(), new Decision(m.version(), scored[i].anomaly(), scored[i].score(),
+                    scored[i].probability(), action));
+            events(c, scored[i], action, m, nowMillis, out);
+        }
+        return out;
+    }
+
+    private void events(FraudCase c, FraudModel.Scored s, PrecisionGate.Action action, FraudModel m, long now,
+                        List<Event> out) {
+        String id = c.listingId();
+        boolean wouldRemove = settings.gate().wouldRemove(s);
+        int level = switch (action) {
+            case PASS -> 0;
+            case REVIEW -> wouldRemove ? 2 : 1;
+            case REMOVE -> 3;
+        };
+        // nothing to say, said already, or a person decided: the model does not overrule a moderator
+        if (level <= written.getOrDefault(id, 0) || labels.decided(id)) {
+            return;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("model_version", m.version());
+        evidence.put("anomaly_score", round(s.anomaly()));
+        if (s.calibrated()) {
+            evidence.put("probability", round(s.probability()));
+        }
+        FraudModel.Explanation why = m.explain(c.features());
+        evidence.put("explanation", why.method());
+        evidence.put("top_features", why.top(5));
+        String reason = s.calibrated()
+                ? "fraud model " + m.version() + ": probability " + round(s.probability())
+                : "fraud model " + m.version() + ": anomaly score " + round(s.anomaly()) + " (not calibrated yet)";
+        written.put(id, level);
+        if (action == PrecisionGate.Action.REMOVE) {
+            out.add(Event.of("fraud-model:remove:" + m.version() + ":" + id, now, id, new ModerationPayload.Decided(
+                    ModerationPayload.Decided.REMOVE, reason + " >= " + settings.gate().target() + ", audit assures "
+                    + round(audit.assuredPrecision()), FraudLabels.MODEL_ACTOR_PREFIX + ":" + m.version(), null,
+                    "fraud-model:" + m.version() + ":" + id)));
+            if (sampledForAudit(id)) {
+                out.add(Event.of("fraud-model:audit:" + m.version() + ":" + id, now, id, new ModerationPayload.Flagged(
+                        "audit of an automatic removal: " + reason, s.probability(), FraudLabels.AUDIT_SOURCE, "fraud", evidence)));
+            }
+        } else {
+            String source = wouldRemove ? FraudLabels.AUDIT_SOURCE : REVIEW_SOURCE;
+            double risk = s.calibrated() ? s.probability() : s.anomaly();
+            out.add(Event.of("fraud-model:review:" + m.version() + ":" + id, now, id,
+                    new ModerationPayload.Flagged(reason, risk, source, "fraud", evidence)));
+        }
+    }
+
+    /** Events {@link #refresh} returned that could not be written: their listings are considered again next time. */
+    public synchronized void unwritten(List<Event> events) {
+        events.forEach(e -> written.remove(e.key()));
+        // (a listing flagged for review and then not removed is flagged again: a repeated flag joins its item)
+    }
+
+    /** A seeded hash of the listing decides, so every instance samples the same listings. */
+    private boolean sampledForAudit(String listingId) {
+        long z = listingId.hashCode() * 0x9E3779B97F4A7C15L + settings.seed();
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z ^= z >>> 27;
+        return (z >>> 11) * 0x1.0p-53 < settings.auditShare();
+    }
+
+    private boolean retrainIfDue(long now) {
+        long seen = labels.decisions();
+        boolean first = model == null;
+        if (first && cases.size() < settings.minCases()) {
+            return false;
+        }
+        // retrained after enough new decisions, or when the listings have doubled since the forest was grown
+        if (!first && seen - decisionsAtTraining < settings.retrainEvery() && cases.size() < 2L * card.listings()) {
+            return false;
+        }
+        List<FraudCase> all = new ArrayList<>(cases.cases());
+        all.sort(java.util.Comparator.comparing(FraudCase::listingId));
+        IsolationForest forest = trainer.forest(all.stream().map(FraudCase::features).toArray(double[][]::new));
+        // in the order of listing ids, so instances that read the same decisions train the same model
+        Map<String, FraudLabels.Label> known = new java.util.TreeMap<>(labels.snapshot());
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> removed = new ArrayList<>();
+        known.forEach((listing, label) -> cases.fraudCase(listing).ifPresent(c -> {
+            rows.add(c.features());
+            removed.add(label.removed());
+        }));
+        double[][] x = rows.toArray(double[][]::new);
+        boolean[] y = new boolean[removed.size()];
+        int positives = 0;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = removed.get(i);
+            positives += y[i] ? 1 : 0;
+        }
+        String kind = FraudTrainer.canTrainSupervised(y) ? FraudModel.SUPERVISED : FraudModel.ANOMALY;
+        String version = "fraud-" + kind + "-" + y.length + "-" + (++trainings);
+        FraudModel next = kind.equals(FraudModel.SUPERVISED)
+                ? trainer.supervisedModel(version, forest, x, y)
+                : trainer.anomalyModel(version, forest, x, y);
+        FraudModel previous = model;
+        model = next;
+        card = new ModelCard(version, kind, y.length, positives, now, all.size(), FraudModel.CLASSIFIER_FEATURES,
+                next.calibrator() == null ? 0 : next.calibrator().blocks());
+        decisionsAtTraining = seen;
+        if (previous != null) {
+            previous.close();
+        }
+        return true;
+    }
+
+    /** The audit labels on listings the model would remove alone. */
+    private Audit auditOf(FraudModel m, Map<String, FraudLabels.Label> known) {
+        List<FraudCase> audited = new ArrayList<>();
+        List<Boolean> removed = new ArrayList<>();
+        known.forEach((listing, label) -> {
+            if (label.audit()) {
+                cases.fraudCase(listing).ifPresent(c -> {
+                    audited.add(c);
+                    removed.add(label.removed());
+                });
+            }
+        });
+        FraudModel.Scored[] scored = m.scoreAll(audited.stream().map(FraudCase::features).toArray(double[][]::new));
+        int n = 0;
+        int confirmed = 0;
+        for (int i = 0; i < scored.length; i++) {
+            if (settings.gate().wouldRemove(scored[i])) {
+                n++;
+                confirmed += removed.get(i) ? 1 : 0;
+            }
+        }
+        return new Audit(n, confirmed, settings.labelNoise());
+    }
+
+    /** The model's latest word on a listing; empty before it was scored. */
+    public Optional<Decision> decision(String listingId) {
+        return Optional.ofNullable(decisions.get(listingId));
+    }
+
+    /**
+     * What a moderator's label on the listing is worth to the model: once it has a calibrated
+     * probability, {@link LabelValue} (its uncertainty, weighted by the buyers the listing reaches);
+     * before, with nothing calibrated to be uncertain about, the anomaly score with the same weight
+     * (the strangest listings first, as the evaluation starts). 0 for a listing not scored yet.
+     */
+    public double labelValue(String listingId) {
+        Decision d = decisions.get(listingId);
+        if (d == null) {
+            return 0;
+        }
+        long impressions = cases.fraudCase(listingId).map(FraudCase::impressions).orElse(0L);
+        return Double.isNaN(d.probability()) ? d.anomaly() * LabelValue.reach(impressions)
+                : LabelValue.of(d.probability(), impressions);
+    }
+
+    public Status status() {
+        Map<String, FraudLabels.Label> known = labels.snapshot();
+        int removals = (int) known.values().stream().filter(FraudLabels.Label::removed).count();
+        Map<PrecisionGate.Action, Integer> byAction = new EnumMap<>(PrecisionGate.Action.class);
+        decisions.values().forEach(d -> byAction.merge(d.action(), 1, Integer::sum));
+        Map<String, Integer> actions = new LinkedHashMap<>();
+        for (PrecisionGate.Action a : PrecisionGate.Action.values()) {
+            actions.put(a.wireName(), byAction.getOrDefault(a, 0));
+        }
+        long until = model == null ? settings.retrainEvery()
+                : Math.max(0, settings.retrainEvery() - (labels.decisions() - decisionsAtTraining));
+        return new Status(card, known.size(), removals, audit, settings.gate().open(audit), actions, until);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}
