@@ -166,7 +166,8 @@ final class ChaosBenchmark {
                         Fault.inReads("vector store", milvus::stop, milvus::start, Set.of("vector-recall")),
                         Fault.inCalls("text service", text::kill, text::restart, Traffic.Kind.TEXT),
                         Fault.inCalls("image service", vision::kill, vision::restart, Traffic.Kind.IMAGE));
-                run(m, config, faults, rate, eventRate, Duration.ofSeconds(outage), prefix, kafka.bootstrapServers());
+                run(m, config, faults, rate, eventRate, Duration.ofSeconds(outage), prefix, kafka.bootstrapServers(),
+                        new DirectProbe("elasticsearch", "http://127.0.0.1:" + es.port() + "/chaos-" + run + "/_search"));
             }
         }
     }
@@ -181,8 +182,58 @@ final class ChaosBenchmark {
         }
     }
 
+    /**
+     * Times a small search sent straight to a backend every 250 ms while it is watched after its
+     * return, bypassing the service: whether the backend itself was slow, or the service's client
+     * was slow to use it again.
+     */
+    static final class DirectProbe {
+        private final String fault;
+        private final java.net.URI uri;
+        private final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        private final List<String> timings = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean running;
+
+        DirectProbe(String fault, String url) {
+            this.fault = fault;
+            this.uri = java.net.URI.create(url);
+        }
+
+        void start() {
+            running = true;
+            Thread.ofPlatform().daemon().name("direct-probe").start(() -> {
+                while (running) {
+                    long t = System.nanoTime();
+                    String outcome;
+                    try {
+                        var r = client.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
+                                .header("content-type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"size\":20,\"_source\":false,\"query\":{\"match\":{\"title\":\"iphone\"}}}"))
+                                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                        outcome = r.statusCode() == 200 ? String.format("%.0f", (System.nanoTime() - t) / 1e6) : "s" + r.statusCode();
+                    } catch (Exception e) {
+                        outcome = "x";
+                    }
+                    timings.add(outcome);
+                    try {
+                        Thread.sleep(Math.max(0, 250 - (System.nanoTime() - t) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        String stop() {
+            running = false;
+            return String.format("  %-20s search sent straight to it every 250 ms after the return, ms (x: failed): %s",
+                    "", String.join(" ", timings));
+        }
+    }
+
     private static void run(Mercator m, MercatorConfig config, List<Fault> faults, int rate, int eventRate,
-                            Duration outage, String prefix, String bootstrap) throws Exception {
+                            Duration outage, String prefix, String bootstrap, DirectProbe probe) throws Exception {
         List<Listing> live = new ArrayList<>();
         m.catalog().forEachLive(live::add);
         SplittableRandom rng = new SplittableRandom(7);
@@ -201,6 +252,7 @@ final class ChaosBenchmark {
         Supplier<Traffic.Call> imageProbe = () -> Traffic.Call.post(Traffic.Kind.IMAGE, "/analyze-image", photo, "image/jpeg");
 
         List<Phase> phases = new ArrayList<>();
+        String probeTimeline = null;
         try (Traffic traffic = Traffic.start(m.port(), List.of(
                 new Traffic.Stream(rate, reads), new Traffic.Stream(eventRate, events),
                 new Traffic.Stream(1, textProbe), new Traffic.Stream(1, imageProbe)))) {
@@ -233,6 +285,10 @@ final class ChaosBenchmark {
                 f.restore().run();
                 long back = System.nanoTime();
                 System.out.printf("%s back, %.1f s to start%n", f.name(), (back - restoring) / 1e9);
+                boolean probing = f.name().equals(probe.fault);
+                if (probing) {
+                    probe.start();
+                }
                 phases.add(new Phase(f.name() + " down", null, down, back, 0));
                 // watched until its answers have looked as in steady state for CLEAN_FOR
                 double normal = troubledFraction(traffic.samples(), f, steady.from(), steady.to());
@@ -245,9 +301,16 @@ final class ChaosBenchmark {
                     }
                 }
                 phases.add(new Phase(f.name() + " back", f, back, System.nanoTime(), back));
+                if (probing) {
+                    probeTimeline = probe.stop();
+                }
             }
             traffic.stopAndDrain(Duration.ofSeconds(30));
             report(phases, steady, traffic, prefix, bootstrap);
+            if (probeTimeline != null) {
+                System.out.println(probe.fault + " after its return:");
+                System.out.println(probeTimeline);
+            }
         }
     }
 

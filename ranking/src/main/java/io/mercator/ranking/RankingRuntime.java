@@ -25,8 +25,10 @@ public record RankingRuntime(MeterRegistry meters, CircuitBreakerRegistry breake
                              BulkheadRegistry bulkheads, Scheduler scheduler, Worker worker) {
 
     /**
-     * Breakers that open when half of the last 20 calls failed (after at least 10), stay open 5 s,
-     * then let 3 calls probe. Load shed by a bulkhead is not a failure. Ranking calls are many and short, so a count window reacts in well
+     * Breakers that open when half of the last 20 calls failed (after at least 10), stay open 2 s,
+     * then let 3 calls probe. Short: while a backend is down a probe costs three requests their
+     * budget every 2 s, and a backend that returns is used again within about 2 s (with 5 s, the chaos
+     * benchmark saw the keyword and vector recall stay off for 5-7 s after their engines answered). Load shed by a bulkhead is not a failure. Ranking calls are many and short, so a count window reacts in well
      * under a second of traffic; slow calls already fail by their budget.
      */
     public static CircuitBreakerConfig defaultBreakerConfig() {
@@ -35,10 +37,10 @@ public record RankingRuntime(MeterRegistry meters, CircuitBreakerRegistry breake
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .waitDurationInOpenState(Duration.ofSeconds(2))
                 .permittedNumberOfCallsInHalfOpenState(3)
                 // a full bulkhead is this instance shedding its own load, not a failing dependency:
-                // counting it would open the breaker and degrade every request for 5 s
+                // counting it would open the breaker and degrade every request for 2 s
                 .ignoreExceptions(io.github.resilience4j.bulkhead.BulkheadFullException.class)
                 .build();
     }
