@@ -92,6 +92,7 @@ class EventsEndpointTest {
                 "moderation-queue", "overrides", "audit-trail", // humans in the loop
                 "reply-templates", "text-screening", // text intelligence
                 "photo-index", // image intelligence: the near-duplicate index
+                "fraud-features", "fraud-labels", // the fraud loop: every listing's fraud case, moderators' decisions
                 "model-monitor"); // registry: the learning loop's projection
     }
 
