@@ -4,6 +4,7 @@ import io.mercator.events.Event;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.fraud.anomaly.IsolationForest;
 import io.mercator.fraud.features.FraudCase;
+import io.mercator.fraud.features.FraudFeatures;
 import io.mercator.fraud.features.FraudFeatureProjection;
 import io.mercator.fraud.gate.Audit;
 import io.mercator.fraud.gate.LabelValue;
@@ -270,7 +271,8 @@ public final class FraudLoop {
                 : trainer.anomalyModel(version, forest, x, y);
         FraudModel previous = model;
         model = next;
-        card = new ModelCard(version, kind, y.length, positives, now, all.size(), FraudModel.CLASSIFIER_FEATURES,
+        card = new ModelCard(version, kind, y.length, positives, now, all.size(),
+                kind.equals(FraudModel.SUPERVISED) ? FraudModel.CLASSIFIER_FEATURES : FraudFeatures.NAMES,
                 next.calibrator() == null ? 0 : next.calibrator().blocks());
         decisionsAtTraining = seen;
         if (previous != null) {

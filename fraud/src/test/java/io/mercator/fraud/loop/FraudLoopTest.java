@@ -70,6 +70,7 @@ class FraudLoopTest {
         List<Event> first = loop.refresh(NOW);
         FraudLoop.Status s0 = loop.status();
         assertThat(s0.model().kind()).isEqualTo("anomaly");
+        assertThat(s0.model().features()).doesNotContain("anomaly_score");
         assertThat(s0.gateOpen()).isFalse();
         assertThat(s0.actions().get("remove")).isZero();
         assertThat(first).isNotEmpty().allMatch(e -> e.data() instanceof ModerationPayload.Flagged f
@@ -94,6 +95,7 @@ class FraudLoopTest {
         assertThat(s1.labels()).isEqualTo(600);
         assertThat(s1.model().kind()).isEqualTo("supervised");
         assertThat(s1.model().labels()).isEqualTo(600);
+        assertThat(s1.model().features()).endsWith("anomaly_score");
         assertThat(separation(loop, world)).as("fraudulent listings score above honest ones").isGreaterThan(0.9);
 
         // what it would remove went to the queue as audits; moderators' answers to them open the gate
