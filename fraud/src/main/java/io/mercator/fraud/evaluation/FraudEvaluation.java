@@ -1,6 +1,7 @@
 package io.mercator.fraud.evaluation;
 
 import io.mercator.events.Event;
+import io.mercator.fraud.SeededDraw;
 import io.mercator.events.log.LogPartition;
 import io.mercator.events.log.LogRecord;
 import io.mercator.fraud.anomaly.IsolationForest;
@@ -376,10 +377,7 @@ public final class FraudEvaluation {
     }
 
     private boolean heldOut(String sellerId) {
-        long z = sellerId.hashCode() * 0x9E3779B97F4A7C15L + settings.seed();
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z ^= z >>> 27;
-        return (z >>> 11) * 0x1.0p-53 < settings.testShare();
+        return SeededDraw.of(sellerId, settings.seed()) < settings.testShare();
     }
 
     private static double[][] rows(List<FraudCase> cases) {

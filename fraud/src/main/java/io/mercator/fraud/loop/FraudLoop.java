@@ -2,6 +2,7 @@ package io.mercator.fraud.loop;
 
 import io.mercator.events.Event;
 import io.mercator.events.payload.ModerationPayload;
+import io.mercator.fraud.SeededDraw;
 import io.mercator.fraud.anomaly.IsolationForest;
 import io.mercator.fraud.features.FraudCase;
 import io.mercator.fraud.features.FraudFeatures;
@@ -230,10 +231,7 @@ public final class FraudLoop {
 
     /** A seeded hash of the listing decides, so every instance samples the same listings. */
     private boolean sampledForAudit(String listingId) {
-        long z = listingId.hashCode() * 0x9E3779B97F4A7C15L + settings.seed();
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z ^= z >>> 27;
-        return (z >>> 11) * 0x1.0p-53 < settings.auditShare();
+        return SeededDraw.of(listingId, settings.seed()) < settings.auditShare();
     }
 
     private boolean retrainIfDue(long now) {
