@@ -324,6 +324,11 @@ public final class FraudLoop {
                 : LabelValue.of(d.probability(), impressions);
     }
 
+    /** Whether audits assure the precision target, so the model removes listings alone (cheap: for a gauge). */
+    public boolean gateOpen() {
+        return settings.gate().open(audit);
+    }
+
     public Status status() {
         Map<String, FraudLabels.Label> known = labels.snapshot();
         int removals = (int) known.values().stream().filter(FraudLabels.Label::removed).count();

@@ -43,9 +43,9 @@ public final class FraudStack {
         this.loop = new FraudLoop(cases, labels, new FraudLoop.Settings(config.retrainEvery(), config.minListings(),
                 new PrecisionGate(config.precisionTarget(), config.reviewFloor(), config.anomalyReviewAt()),
                 config.labelNoise(), config.auditShare(), 20261207L));
-        Gauge.builder("mercator.fraud.labels", labels, l -> l.snapshot().size())
-                .description("moderators' decisions on fraud the fraud models learn from").register(registry);
-        Gauge.builder("mercator.fraud.gate.open", loop, l -> l.status().gateOpen() ? 1 : 0)
+        Gauge.builder("mercator.fraud.labels", labels, FraudLabels::decisions)
+                .description("moderators' decisions on fraud so far, the labels the fraud models learn from").register(registry);
+        Gauge.builder("mercator.fraud.gate.open", loop, l -> l.gateOpen() ? 1 : 0)
                 .description("1 while audits assure the precision target and the fraud model removes listings alone")
                 .register(registry);
     }
