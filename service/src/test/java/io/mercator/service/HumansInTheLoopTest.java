@@ -266,8 +266,12 @@ class HumansInTheLoopTest {
     @Order(7)
     void theFraudModelQueuesWhatLooksOddAndTheQueueCanBeOrderedByWhatALabelIsWorth() throws Exception {
         // no moderator has decided on fraud yet: an anomaly model, which queues and never removes alone
-        eventually(Duration.ofSeconds(30), () -> new JsonObject(as(VIEWER, "GET", "/admin/fraud", null).body())
-                .containsKey("model"));
+        // (its card shows as soon as it is trained, its actions once it has scored the listings)
+        eventually(Duration.ofSeconds(30), () -> {
+            JsonObject f = new JsonObject(as(VIEWER, "GET", "/admin/fraud", null).body());
+            return f.containsKey("model") && f.getJsonObject("actions").getInteger("pass") > 0
+                    && f.getJsonObject("actions").getInteger("review") > 0;
+        });
         JsonObject fraud = new JsonObject(as(VIEWER, "GET", "/admin/fraud", null).body());
         assertThat(fraud.getJsonObject("model").getString("kind")).isEqualTo("anomaly");
         assertThat(fraud.getBoolean("gate_open")).isFalse();
