@@ -14,6 +14,7 @@ public final class BenchCli {
         System.setProperty("java.io.tmpdir", java.nio.file.Files.createTempDirectory("mercator-bench-").toString());
         if (args.length == 0) {
             System.out.println("usage: ./mercator bench ingest|freshness|simulator [users days seed]\n"
+                    + "       ./mercator bench shadow [--candidates 200] [--shadow-core-share 0.02] [--rate 300] [--seconds 30] [--rounds 2] [--data-dir data]\n"
                     + "       ./mercator bench ranking [candidates...] [--connections 32] [--rate 500] [--seconds 30] [--data-dir data] [--only /feed]\n"
                     + "       ./mercator bench text [--connections 8] [--rate 200] [--seconds 20] [--data-dir data]\n"
                     + "       ./mercator bench vision [--rate 10] [--feed-rate 300] [--seconds 20] [--data-dir data]"
@@ -49,6 +50,11 @@ public final class BenchCli {
         if (args[0].equals("autoboost")) {
             machine();
             AutoboostBenchmark.main(java.util.List.of(args).subList(1, args.length));
+            System.exit(0);
+        }
+        if (args[0].equals("shadow")) {
+            machine();
+            ShadowBenchmark.main(java.util.List.of(args).subList(1, args.length));
             System.exit(0);
         }
         if (args[0].equals("ranking")) {

@@ -10,7 +10,8 @@ public enum EventFamily {
     ADMIN("target id"),
     MODERATION("listing id"),
     TEXT("listing id"),
-    CHAT("listing id");
+    CHAT("listing id"),
+    MODEL("model kind");
 
     private final String keyMeaning;
 

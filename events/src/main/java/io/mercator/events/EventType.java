@@ -6,6 +6,7 @@ import io.mercator.events.payload.ChatPayload;
 import io.mercator.events.payload.EventPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModelPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.SellerPayload;
 import io.mercator.events.payload.TextPayload;
@@ -53,7 +54,10 @@ public enum EventType {
     TEXT_ANALYZED("text.analyzed", EventFamily.TEXT, TextPayload.Analyzed.class),
     TEXT_DEFERRED("text.deferred", EventFamily.TEXT, TextPayload.Deferred.class),
 
-    CHAT_SUGGESTION_USED("chat.suggestion_used", EventFamily.CHAT, ChatPayload.SuggestionUsed.class);
+    CHAT_SUGGESTION_USED("chat.suggestion_used", EventFamily.CHAT, ChatPayload.SuggestionUsed.class),
+
+    MODEL_RELEASE("model.release", EventFamily.MODEL, ModelPayload.ReleaseChanged.class),
+    MODEL_SHADOW_SCORED("model.shadow_scored", EventFamily.MODEL, ModelPayload.ShadowScored.class);
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new HashMap<>();

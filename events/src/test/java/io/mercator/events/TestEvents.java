@@ -5,6 +5,7 @@ import io.mercator.events.payload.BoostPayload;
 import io.mercator.events.payload.EventPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModelPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.TextPayload;
 import io.mercator.events.payload.ChatPayload;
@@ -76,6 +77,10 @@ public final class TestEvents {
         all.put(EventType.TEXT_DEFERRED, Map.entry(LISTING, new TextPayload.Deferred("h-1", "timeout")));
         all.put(EventType.CHAT_SUGGESTION_USED, Map.entry(LISTING, new ChatPayload.SuggestionUsed("availability.th.1",
                 "availability", "th")));
+        all.put(EventType.MODEL_RELEASE, Map.entry("ranker", new ModelPayload.ReleaseChanged("shadow_started", "shadow",
+                "m-1", "m-2", "m-1", "ops-oncall", "compare before switching")));
+        all.put(EventType.MODEL_SHADOW_SCORED, Map.entry("ranker", new ModelPayload.ShadowScored("r-1", "m-1", "m-2",
+                List.of(LISTING, "L-2"), new double[] {0.3, 0.1}, new double[] {0.25, 0.2}, 1.0)));
         if (all.size() != EventType.values().length) {
             throw new AssertionError("a new event type needs a sample here");
         }

@@ -22,6 +22,11 @@ public interface ModelSelection {
      */
     Optional<ClickModels> forUser(String userId);
 
+    /** Where what the ranker served is shown to a shadow candidate; none by default. */
+    default ShadowScoring shadow() {
+        return ShadowScoring.NONE;
+    }
+
     /** Every buyer gets what {@code models} holds now: the single-model seam before canaries existed. */
     static ModelSelection everyone(Supplier<Optional<ClickModels>> models) {
         return userId -> models.get();

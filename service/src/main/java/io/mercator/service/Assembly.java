@@ -25,6 +25,11 @@ import io.mercator.service.lifecycle.ModelLifecycles;
 import io.mercator.service.ranking.RankingStack;
 import io.mercator.service.text.TextStack;
 import io.mercator.service.fraud.FraudStack;
+import io.mercator.fraud.loop.FraudRelease;
+import io.mercator.learning.release.RankerRelease;
+import io.mercator.release.ReleaseEvents;
+import io.mercator.release.Releases;
+import io.mercator.release.ShadowRunner;
 import io.mercator.service.vision.VisionStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -59,6 +64,8 @@ public final class Assembly implements AutoCloseable {
     private final TextStack text;
     private final VisionStack vision;
     private final FraudStack fraud;
+    private final ShadowRunner shadowRunner;
+    private final Releases releases;
     private final List<ProjectionRunner> runners = new ArrayList<>();
 
     private Assembly(Vertx vertx, MeterRegistry registry, MercatorConfig config, Backends backends,
@@ -91,8 +98,18 @@ public final class Assembly implements AutoCloseable {
         this.vision = new VisionStack(vertx, registry, config, backends.log());
         projections.addAll(vision.projections());
         // fraud that learns from moderators: every listing's fraud features, moderators' decisions as labels
-        this.fraud = new FraudStack(registry, config.fraud(), backends.log());
+        this.fraud = new FraudStack(registry, config.fraud(), backends.log(), config.dataPath());
         projections.addAll(fraud.projections());
+        // safer releases: shadow and blue-green for each kind of model, every transition an event
+        ReleaseEvents releaseEvents = new ReleaseEvents(backends.log(), Clock.systemUTC());
+        this.shadowRunner = new ShadowRunner(config.releases().shadowQueue(), config.releases().shadowCoreShare());
+        List<io.mercator.release.ModelRelease> releasable = new ArrayList<>(List.of(
+                RankerRelease.control(lifecycle, shadowRunner, releaseEvents, Clock.systemUTC()),
+                FraudRelease.control(fraud.loop(), releaseEvents, Clock.systemUTC())));
+        // the text and image models are released where their engines run: here, when embedded
+        text.release(shadowRunner, releaseEvents, Clock.systemUTC()).ifPresent(releasable::add);
+        vision.release(shadowRunner, releaseEvents, Clock.systemUTC()).ifPresent(releasable::add);
+        this.releases = new Releases(releasable);
         for (Projection p : projections) {
             runners.add(new ProjectionRunner(backends.log(), p, ProjectionRunner.Options.defaults()));
         }
@@ -207,6 +224,11 @@ public final class Assembly implements AutoCloseable {
         return fraud;
     }
 
+    /** The release controls of every model kind. */
+    public Releases releases() {
+        return releases;
+    }
+
     public TextStack text() {
         return text;
     }
@@ -235,6 +257,7 @@ public final class Assembly implements AutoCloseable {
         } catch (Exception e) {
             // closing: the pool is gone with the process either way
         }
+        shadowRunner.close();
         lifecycle.close();
         backends.close();
     }

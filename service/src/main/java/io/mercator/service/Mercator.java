@@ -129,7 +129,7 @@ public final class Mercator implements AutoCloseable {
         ops.start(vertx);
         AdminApi admin = new AdminApi(parts.lifecycle(), loopMetrics, parts.log(), parts.keys().admins(),
                 parts.moderationQueue(), parts.overrides(), parts.auditTrail(), parts.catalog(), ops,
-                Clock.systemUTC(), parts.fraud().loop());
+                Clock.systemUTC(), parts.fraud().loop(), parts.releases());
         MercatorConfig.RateLimit limits = config.http().rateLimit();
         ClientAccess clients = new ClientAccess(parts.keys().clients(), limits.perKeyPerSecond(),
                 limits.perAddressPerSecond());
@@ -303,6 +303,11 @@ public final class Mercator implements AutoCloseable {
     /** The model registry, canary and learning loop. */
     public ModelLifecycle lifecycle() {
         return parts.lifecycle();
+    }
+
+    /** The release controls of every model kind (shadow, blue-green). */
+    public io.mercator.release.Releases releases() {
+        return parts.releases();
     }
 
     /** The ranker, for what a test or the bench asks of it beyond HTTP. */

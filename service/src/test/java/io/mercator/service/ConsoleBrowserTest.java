@@ -352,4 +352,62 @@ class ConsoleBrowserTest {
         eventually(Duration.ofSeconds(1), categoryServed);
         assertThat(consoleErrors()).isEmpty();
     }
+
+    @Test
+    @Order(7)
+    void anAdminRunsAShadowAndABlueGreenReleaseByClickingAndServingFollows() throws Exception {
+        // after the promotion above, the registry holds the first model (archived) beside production
+        JsonObject ranker = new JsonObject(admin("GET", "/admin/releases/ranker", null).body());
+        String blue = ranker.getString("live");
+        String green = ranker.getJsonArray("versions").stream().map(String::valueOf).filter(v -> !v.equals(blue))
+                .findFirst().orElseThrow();
+        By card = By.cssSelector(".release[data-kind='ranker']");
+
+        open("releases", By.cssSelector(".release[data-kind='ranker'] button.shadow"));
+        new Select(browser.findElement(By.cssSelector(".release[data-kind='ranker'] select.candidate"))).selectByValue(green);
+        browser.findElement(By.cssSelector(".release[data-kind='ranker'] button.shadow")).click();
+        await(By.cssSelector(".release[data-kind='ranker'][data-mode='shadow'] .shadow-figures"));
+        eventually(Duration.ofSeconds(20), () -> {
+            app.get("/feed?user_id=user-00021&lat=13.75&lon=100.5");
+            return new JsonObject(admin("GET", "/admin/releases/ranker", null).body())
+                    .getJsonObject("shadow").getLong("compared") > 0;
+        });
+        open("releases", By.cssSelector(".release[data-kind='ranker'][data-mode='shadow'] .shadow-figures .compared"));
+        assertThat(Long.parseLong(browser.findElement(By.cssSelector(".release[data-kind='ranker'] .compared")).getText()))
+                .isPositive();
+        screenshot("releases-shadow");
+        browser.findElement(By.cssSelector(".release[data-kind='ranker'] button.end")).click();
+        waiting.until(ExpectedConditions.alertIsPresent()).accept();
+        await(By.cssSelector(".release[data-kind='ranker'][data-mode='none']"));
+
+        new Select(browser.findElement(By.cssSelector(".release[data-kind='ranker'] select.candidate"))).selectByValue(green);
+        browser.findElement(By.cssSelector(".release[data-kind='ranker'] button.blue-green")).click();
+        await(By.cssSelector(".release[data-kind='ranker'][data-mode='blue_green'] button.switch")).click();
+        waiting.until(ExpectedConditions.alertIsPresent()).accept();
+        await(By.cssSelector(".release[data-kind='ranker'][data-live='" + green + "'] button.switch-back"));
+        screenshot("releases-blue-green");
+        assertThat(feedModel()).isEqualTo(green);
+
+        browser.findElement(By.cssSelector(".release[data-kind='ranker'] button.switch-back")).click();
+        waiting.until(ExpectedConditions.alertIsPresent()).accept();
+        await(By.cssSelector(".release[data-kind='ranker'][data-live='" + blue + "'] button.switch"));
+        assertThat(feedModel()).isEqualTo(blue);
+        browser.findElement(By.cssSelector(".release[data-kind='ranker'] button.end")).click();
+        waiting.until(ExpectedConditions.alertIsPresent()).accept();
+        await(By.cssSelector(".release[data-kind='ranker'][data-mode='none'][data-live='" + blue + "']"));
+        assertThat(browser.findElements(card)).hasSize(1);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    /** The model that scored a feed page (asked again when a slow request was answered from a fallback list). */
+    private static String feedModel() {
+        String version = null;
+        for (int i = 0; i < 5; i++) {
+            version = new JsonObject(app.get("/feed?user_id=user-00011&lat=13.75&lon=100.5").body()).getString("model_version");
+            if (version.startsWith("m-")) {
+                return version;
+            }
+        }
+        return version;
+    }
 }

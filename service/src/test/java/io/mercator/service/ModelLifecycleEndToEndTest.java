@@ -225,6 +225,61 @@ class ModelLifecycleEndToEndTest {
 
     @Test
     @Order(7)
+    void shouldShadowAndSwitchBlueGreenThroughTheAdminApi() throws Exception {
+        JsonArray all = new JsonObject(admin("GET", "/admin/releases").body()).getJsonArray("releases");
+        assertThat(all.stream().map(r -> ((JsonObject) r).getString("kind"))).contains("ranker", "fraud");
+        JsonObject ranker = new JsonObject(admin("GET", "/admin/releases/ranker").body());
+        assertThat(ranker.getString("mode")).isEqualTo("none");
+        assertThat(ranker.getString("live")).isEqualTo(firstVersion);
+
+        assertThat(admin("GET", "/admin/releases/speech").statusCode()).isEqualTo(404);
+        assertThat(release("shadow", "{}").statusCode()).as("no version named").isEqualTo(400);
+        assertThat(release("shadow", "{\"version\":\"m-none\"}").statusCode()).isEqualTo(404);
+        assertThat(release("switch", "{}").statusCode()).as("no blue-green running").isEqualTo(409);
+
+        // shadow: the archived canary scores production's requests beside it, never served
+        HttpResponse<String> shadow = release("shadow", "{\"version\":\"" + canaryVersion + "\",\"reason\":\"compare\"}");
+        assertThat(shadow.statusCode()).as(shadow.body()).isEqualTo(200);
+        assertThat(new JsonObject(shadow.body()).getString("mode")).isEqualTo("shadow");
+        JsonObject watched = null;
+        // the shadow has a CPU budget (releases.shadowCoreShare): past it, requests are skipped, so ask until enough compared
+        for (int i = 0; i < 200; i++) {
+            assertThat(feed(productionUser + "-" + i).getString("model_version")).isIn(firstVersion, "trending", "popularity");
+            watched = new JsonObject(admin("GET", "/admin/releases/ranker").body()).getJsonObject("shadow");
+            if (watched.getLong("compared") >= 5) {
+                break;
+            }
+        }
+        assertThat(watched.getLong("compared")).as(watched.encode()).isGreaterThanOrEqualTo(5);
+        assertThat(watched.getJsonObject("rank_correlation").getDouble("mean")).isBetween(-1.0, 1.0);
+        assertThat(watched.getJsonObject("score_drift").containsKey("ks_statistic")).isTrue();
+        assertThat(release("end", "{}").statusCode()).isEqualTo(200);
+
+        // blue-green: green serves everyone at once, blue comes back as fast
+        assertThat(release("blue-green", "{\"version\":\"" + canaryVersion + "\"}").statusCode()).isEqualTo(200);
+        assertThat(feed(productionUser).getString("model_version")).isEqualTo(firstVersion);
+        assertThat(release("switch", "{}").statusCode()).isEqualTo(200);
+        assertThat(feed(productionUser).getString("model_version")).isEqualTo(canaryVersion);
+        assertThat(feed(canaryUser).getString("model_version")).isEqualTo(canaryVersion);
+        JsonObject back = new JsonObject(release("switch-back", "{}").body());
+        assertThat(back.getString("live")).isEqualTo(firstVersion);
+        assertThat(feed(productionUser).getString("model_version")).isEqualTo(firstVersion);
+        JsonObject ended = new JsonObject(release("end", "{}").body());
+        assertThat(ended.getString("mode")).isEqualTo("none");
+        assertThat(ended.getString("champion")).isEqualTo(firstVersion);
+
+        JsonArray history = new JsonObject(admin("GET", "/admin/models/history").body()).getJsonArray("history");
+        assertThat(history.stream().map(h -> ((JsonObject) h).getString("action")))
+                .containsSubsequence("rollback", "switch", "switch");
+    }
+
+    private static HttpResponse<String> release(String step, String body) {
+        return app.send("POST", "/admin/releases/" + (step.startsWith("/") ? step : "ranker/" + step), body,
+                "Authorization", AUTH, "content-type", "application/json");
+    }
+
+    @Test
+    @Order(8)
     void shouldRefuseTheCommandLineWhileTheServiceHoldsTheDataDirectory() {
         java.io.StringWriter err = new java.io.StringWriter();
         int code = new picocli.CommandLine(new io.mercator.service.cli.MercatorCli())
@@ -236,7 +291,7 @@ class ModelLifecycleEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void shouldListAndRollBackFromTheCommandLineOnceTheServiceStopped() {
         app.close();
         app = null;

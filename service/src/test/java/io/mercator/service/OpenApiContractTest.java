@@ -140,6 +140,11 @@ class OpenApiContractTest {
         conforms("POST", "/admin/models/{version}/promote", admin("POST", "/admin/models/no-such/promote", null));
         conforms("GET", "/admin/canary", admin("GET", "/admin/canary", null));
         conforms("GET", "/admin/keys", admin("GET", "/admin/keys", null));
+        conforms("GET", "/admin/releases", admin("GET", "/admin/releases", null));
+        conforms("GET", "/admin/releases/{kind}", admin("GET", "/admin/releases/ranker", null));
+        conforms("GET", "/admin/releases/{kind}", admin("GET", "/admin/releases/nope", null));
+        conforms("POST", "/admin/releases/{kind}/switch", admin("POST", "/admin/releases/fraud/switch", null));
+        conforms("POST", "/admin/releases/{kind}/shadow", admin("POST", "/admin/releases/ranker/shadow", "{}"));
         conforms("GET", "/admin/preview", admin("GET", "/admin/preview?surface=feed&user_id=user-00002&lat=13.75&lon=100.5", null));
         conforms("GET", "/admin/preview", admin("GET", "/admin/preview?surface=nope", null));
         eventually(Duration.ofSeconds(10), () -> !new JsonObject(admin("GET", "/admin/ops", null).body())

@@ -31,6 +31,7 @@ public final class ImageAnalyzer {
     private final CategoryHead head;
     private final ImageSafetyPolicy policy;
     private final String version;
+    private final String headVersion;
 
     public ImageAnalyzer(ImageDecoder decoder, PhotoQualityMeter quality, ImageBackbone backbone, CategoryHead head,
                          String headVersion, ImageSafetyPolicy policy) {
@@ -39,7 +40,28 @@ public final class ImageAnalyzer {
         this.backbone = backbone;
         this.head = head;
         this.policy = policy;
+        this.headVersion = headVersion;
         this.version = headVersion + " over " + backbone.version();
+    }
+
+    /** The same analyzer with another category head (a release's candidate): everything else is shared. */
+    public ImageAnalyzer withHead(CategoryHead otherHead, String otherVersion) {
+        return new ImageAnalyzer(decoder, quality, backbone, otherHead, otherVersion, policy);
+    }
+
+    /** The registered version of the category head, the part of the analyzer a release changes. */
+    public String headVersion() {
+        return headVersion;
+    }
+
+    public CategoryHead head() {
+        return head;
+    }
+
+    /** Shown a photo's backbone features and the head's answer (a shadow head scores the same features). */
+    @FunctionalInterface
+    public interface HeadTap {
+        void scored(String photoSha256, float[] features, CategoryHead.Prediction prediction);
     }
 
     public String modelVersion() {
@@ -62,6 +84,11 @@ public final class ImageAnalyzer {
     }
 
     public ImageReport analyze(byte[] bytes, Stages stages) {
+        return analyze(bytes, stages, null);
+    }
+
+    /** As {@link #analyze(byte[], Stages)}, showing the category head's input and answer to {@code tap} when there is one. */
+    public ImageReport analyze(byte[] bytes, Stages stages, HeadTap tap) {
         long t0 = System.nanoTime();
         DecodedImage image = decoder.decode(bytes);
         long t1 = System.nanoTime();
@@ -84,7 +111,11 @@ public final class ImageAnalyzer {
         stages.took("backbone", t3 - t2);
         stages.took("category_head", t4 - t3);
         stages.took("fingerprint", t5 - t4);
-        return new ImageReport(sha256(bytes), image.format(), image.width(), image.height(), category, q, verdict.nsfw(),
+        String sha = sha256(bytes);
+        if (tap != null) {
+            tap.scored(sha, out.features(), category);
+        }
+        return new ImageReport(sha, image.format(), image.width(), image.height(), category, q, verdict.nsfw(),
                 classes, verdict.safety(), verdict.flags(), fingerprint, version);
     }
 

@@ -6,5 +6,5 @@ package io.mercator.events.payload;
  */
 public sealed interface EventPayload
         permits ListingPayload, SellerPayload, UserPayload, InteractionPayload, BoostPayload,
-        AdminPayload, ModerationPayload, TextPayload, ChatPayload {
+        AdminPayload, ModerationPayload, TextPayload, ChatPayload, ModelPayload {
 }

@@ -8,6 +8,7 @@ import io.mercator.events.payload.BoostPayload;
 import io.mercator.events.payload.EventPayload;
 import io.mercator.events.payload.InteractionPayload;
 import io.mercator.events.payload.ListingPayload;
+import io.mercator.events.payload.ModelPayload;
 import io.mercator.events.payload.ModerationPayload;
 import io.mercator.events.payload.TextPayload;
 import io.mercator.events.payload.ChatPayload;
@@ -194,6 +195,17 @@ public final class EventValidator {
             case TextPayload.Deferred t -> firstOf(known(key, publishedInBatch), required(t.textHash(), "textHash"));
             case ChatPayload.SuggestionUsed u -> firstOf(known(key, publishedInBatch),
                     required(u.templateId(), "templateId"), required(u.intent(), "intent"));
+            case ModelPayload.ReleaseChanged r -> firstOf(
+                    ModelPayload.KINDS.contains(key) ? null : "the key must be a model kind, one of " + ModelPayload.KINDS,
+                    ModelPayload.ACTIONS.contains(r.action()) ? null : "action must be one of " + ModelPayload.ACTIONS,
+                    required(r.mode(), "mode"), required(r.actor(), "actor"));
+            case ModelPayload.ShadowScored s -> firstOf(
+                    ModelPayload.KINDS.contains(key) ? null : "the key must be a model kind, one of " + ModelPayload.KINDS,
+                    required(s.champion(), "champion"), required(s.candidate(), "candidate"),
+                    s.items() == null || s.championScores() == null || s.candidateScores() == null
+                            || s.items().size() != s.championScores().length
+                            || s.items().size() != s.candidateScores().length
+                            ? "items, championScores and candidateScores must have one entry per item" : null);
         };
     }
 

@@ -63,12 +63,76 @@ public final class IsolationForest {
 
     private final List<Node> trees;
     private final int width;
+    private final int subsample;
     private final double normaliser;
 
     private IsolationForest(List<Node> trees, int width, int subsample) {
         this.trees = List.copyOf(trees);
         this.width = width;
+        this.subsample = subsample;
         this.normaliser = averagePathLength(subsample);
+    }
+
+    /**
+     * The forest as data, to write to the model registry and read back: per tree, its nodes in
+     * pre-order (a split's left subtree follows it, then its right), with the split feature (-1 for
+     * a leaf), the split value and the training rows that reached the node.
+     */
+    public record Saved(int width, int subsample, List<int[]> features, List<double[]> splits, List<int[]> sizes) {
+    }
+
+    public Saved save() {
+        List<int[]> features = new ArrayList<>(trees.size());
+        List<double[]> splits = new ArrayList<>(trees.size());
+        List<int[]> sizes = new ArrayList<>(trees.size());
+        for (Node tree : trees) {
+            List<Node> order = new ArrayList<>();
+            preOrder(tree, order);
+            features.add(order.stream().mapToInt(Node::feature).toArray());
+            splits.add(order.stream().mapToDouble(Node::split).toArray());
+            sizes.add(order.stream().mapToInt(Node::size).toArray());
+        }
+        return new Saved(width, subsample, features, splits, sizes);
+    }
+
+    /** The forest {@link #save()} wrote; it scores exactly as the one saved. */
+    public static IsolationForest restore(Saved saved) {
+        if (saved.features().size() != saved.splits().size() || saved.features().size() != saved.sizes().size()) {
+            throw new IllegalArgumentException("a saved forest needs features, splits and sizes for every tree");
+        }
+        List<Node> trees = new ArrayList<>(saved.features().size());
+        for (int t = 0; t < saved.features().size(); t++) {
+            int[] cursor = {0};
+            trees.add(rebuild(saved.features().get(t), saved.splits().get(t), saved.sizes().get(t), cursor, saved.width()));
+            if (cursor[0] != saved.features().get(t).length) {
+                throw new IllegalArgumentException("saved tree " + t + " has nodes beyond its root's subtree");
+            }
+        }
+        return new IsolationForest(trees, saved.width(), saved.subsample());
+    }
+
+    private static void preOrder(Node node, List<Node> out) {
+        out.add(node);
+        if (!node.leaf()) {
+            preOrder(node.left(), out);
+            preOrder(node.right(), out);
+        }
+    }
+
+    private static Node rebuild(int[] features, double[] splits, int[] sizes, int[] cursor, int width) {
+        int i = cursor[0]++;
+        if (i >= features.length) {
+            throw new IllegalArgumentException("a saved tree ends inside a split");
+        }
+        if (features[i] < 0) {
+            return new Node(-1, 0, null, null, sizes[i]);
+        }
+        if (features[i] >= width) {
+            throw new IllegalArgumentException("a saved split reads feature " + features[i] + " of " + width);
+        }
+        Node left = rebuild(features, splits, sizes, cursor, width);
+        Node right = rebuild(features, splits, sizes, cursor, width);
+        return new Node(features[i], splits[i], left, right, sizes[i]);
     }
 
     /** Grows a forest on {@code rows} (each of the same width, finite values). */

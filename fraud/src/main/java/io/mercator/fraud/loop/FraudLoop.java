@@ -120,6 +120,7 @@ public final class FraudLoop {
     private final FraudLabels labels;
     private final Settings settings;
     private final FraudTrainer trainer;
+    private final FraudModelStore store;
 
     private volatile FraudModel model;
     private volatile ModelCard card;
@@ -133,11 +134,36 @@ public final class FraudLoop {
      * audit what the model would remove, 3 removed. Each is written once, and only upwards.
      */
     private final Map<String, Integer> written = new java.util.HashMap<>();
+    /** The latest {@value #KEPT} versions (and any a release holds), for releases: a version and its card. */
+    private final LinkedHashMap<String, Kept> kept = new LinkedHashMap<>();
+    /** Versions a release holds loaded: the live one, blue, the candidate. */
+    private final java.util.Set<String> pinned = new java.util.HashSet<>();
+    /** While a release runs, a retrained model is kept as a version but does not replace the live one. */
+    private boolean held;
+    private boolean rescoreAll;
+    private volatile Shadow shadow;
+
+    /** Versions kept in memory for releases beyond those a release holds. */
+    public static final int KEPT = 4;
+    /** Listings per shadow event: the champion's riskiest. */
+    public static final int SHADOW_LOGGED_ITEMS = 50;
+
+    private record Kept(FraudModel model, ModelCard card) {
+    }
+
+    private record Shadow(FraudModel model, io.mercator.release.ShadowComparison comparison) {
+    }
 
     public FraudLoop(FraudFeatureProjection cases, FraudLabels labels, Settings settings) {
+        this(cases, labels, settings, null);
+    }
+
+    /** @param store where every trained version is registered with its card; null: kept in memory only */
+    public FraudLoop(FraudFeatureProjection cases, FraudLabels labels, Settings settings, FraudModelStore store) {
         this.cases = cases;
         this.labels = labels;
         this.settings = settings;
+        this.store = store;
         this.trainer = new FraudTrainer(settings.seed(), settings.labelNoise());
     }
 
@@ -158,7 +184,8 @@ public final class FraudLoop {
             decisionsAudited = labels.decisions();
         }
         Collection<FraudCase> toScore;
-        if (retrained || settings.gate().open(audit) != wasOpen) {
+        if (retrained || rescoreAll || settings.gate().open(audit) != wasOpen) {
+            rescoreAll = false;
             cases.drainChanged();
             toScore = cases.cases();
         } else {
@@ -177,7 +204,169 @@ public final class FraudLoop {
                     scored[i].probability(), action));
             events(c, scored[i], action, m, nowMillis, out);
         }
+        shadowScore(batch, scored, m, nowMillis, out);
         return out;
+    }
+
+    /**
+     * The shadow candidate, if a release runs one, scores the same batch: compared with the live
+     * model's risk, written as one {@code model.shadow_scored} event, never acted on. It runs on the
+     * loop's worker, after the live model's decisions, so no request waits for it.
+     */
+    private void shadowScore(List<FraudCase> batch, FraudModel.Scored[] live, FraudModel m, long now, List<Event> out) {
+        Shadow sh = shadow;
+        if (sh == null || batch.isEmpty()) {
+            return;
+        }
+        FraudModel.Scored[] candidate;
+        try {
+            candidate = sh.model().scoreAll(batch.stream().map(FraudCase::features).toArray(double[][]::new));
+        } catch (RuntimeException e) {
+            sh.comparison().failed();
+            return;
+        }
+        double[] a = new double[live.length];
+        double[] b = new double[live.length];
+        for (int i = 0; i < live.length; i++) {
+            a[i] = risk(live[i]);
+            b[i] = risk(candidate[i]);
+        }
+        Double rho = sh.comparison().add(a, b);
+        Integer[] order = new Integer[a.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y], a[x]));
+        int n = Math.min(SHADOW_LOGGED_ITEMS, order.length);
+        List<String> items = new ArrayList<>(n);
+        double[] la = new double[n];
+        double[] lb = new double[n];
+        for (int k = 0; k < n; k++) {
+            items.add(batch.get(order[k]).listingId());
+            la[k] = a[order[k]];
+            lb[k] = b[order[k]];
+        }
+        String request = "fraud-refresh-" + now;
+        out.add(Event.of("shadow:fraud:" + sh.model().version() + ":" + request, now, "fraud",
+                new io.mercator.events.payload.ModelPayload.ShadowScored(request, m.version(), sh.model().version(),
+                        items, la, lb, rho)));
+    }
+
+    /** What the queue orders by: the calibrated probability, or the anomaly score before any calibration. */
+    private static double risk(FraudModel.Scored s) {
+        return s.calibrated() ? s.probability() : s.anomaly();
+    }
+
+    // --- releases: versions kept in memory, held while a release runs ---------------------------------
+
+    /** The version serving now; null before the first model. */
+    public synchronized String liveVersion() {
+        return model == null ? null : model.version();
+    }
+
+    /** The versions a release can name, oldest first: those kept in memory and, with a registry, every registered one. */
+    public synchronized List<String> versions() {
+        if (store == null) {
+            return List.copyOf(kept.keySet());
+        }
+        Map<String, Long> when = new LinkedHashMap<>();
+        for (String v : store.versions()) {
+            store.card(v).ifPresent(c -> when.put(v, c.trainedAtMillis()));
+        }
+        kept.forEach((v, k) -> when.put(v, k.card().trainedAtMillis()));
+        return when.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The registered card of a version (kept in memory or in the registry). */
+    public synchronized Optional<ModelCard> card(String version) {
+        Kept k = kept.get(version);
+        if (k != null) {
+            return Optional.of(k.card());
+        }
+        return store == null ? Optional.empty() : store.card(version);
+    }
+
+    /**
+     * A release starts: {@code version} and the live model stay loaded, and retrained models are kept
+     * beside them without replacing the live one until {@link #letGo()}.
+     *
+     * @throws IllegalArgumentException when the version is not kept
+     */
+    public synchronized void hold(String version) {
+        if (!kept.containsKey(version) && store != null && store.card(version).isPresent()) {
+            // a version the loop no longer keeps: read back from the registry
+            kept.put(version, new Kept(store.load(version), store.card(version).orElseThrow()));
+        }
+        if (!kept.containsKey(version)) {
+            throw new IllegalArgumentException("no fraud model version " + version + "; kept: " + kept.keySet());
+        }
+        held = true;
+        pinned.add(version);
+        if (model != null) {
+            pinned.add(model.version());
+        }
+    }
+
+    /** The release ended: retraining replaces the live model again, and old versions can be closed. */
+    public synchronized void letGo() {
+        held = false;
+        pinned.clear();
+        shadow = null;
+        evict();
+    }
+
+    /** Serves a kept version from the next refresh on; every listing is scored again by it. */
+    public synchronized void serve(String version) {
+        Kept k = kept.get(version);
+        if (k == null) {
+            throw new IllegalArgumentException("no fraud model version " + version + "; kept: " + kept.keySet());
+        }
+        model = k.model();
+        card = k.card();
+        rescoreAll = true;
+        decisionsAudited = -1;
+        if (store != null) {
+            store.markLive(version);
+        }
+    }
+
+    /** From the next refresh on, {@code version} scores each batch beside the live model; null stops it. */
+    public synchronized void shadow(String version, io.mercator.release.ShadowComparison comparison) {
+        if (version == null) {
+            shadow = null;
+            return;
+        }
+        Kept k = kept.get(version);
+        if (k == null) {
+            throw new IllegalArgumentException("no fraud model version " + version + "; kept: " + kept.keySet());
+        }
+        shadow = new Shadow(k.model(), comparison);
+        rescoreAll = true;
+    }
+
+    private void keep(FraudModel m, ModelCard c) {
+        if (store != null) {
+            store.register(m, c);
+        }
+        kept.put(m.version(), new Kept(m, c));
+        evict();
+    }
+
+    /** Closes the oldest versions beyond {@value #KEPT}, never the live one nor one a release holds. */
+    private void evict() {
+        List<String> versions = new ArrayList<>(kept.keySet());
+        int excess = versions.size() - KEPT;
+        for (String v : versions) {
+            if (excess <= 0) {
+                break;
+            }
+            if (pinned.contains(v) || (model != null && model.version().equals(v))) {
+                continue;
+            }
+            kept.remove(v).model().close();
+            excess--;
+        }
     }
 
     private void events(FraudCase c, FraudModel.Scored s, PrecisionGate.Action action, FraudModel m, long now,
@@ -263,18 +452,28 @@ public final class FraudLoop {
             positives += y[i] ? 1 : 0;
         }
         String kind = FraudTrainer.canTrainSupervised(y) ? FraudModel.SUPERVISED : FraudModel.ANOMALY;
-        String version = "fraud-" + kind + "-" + y.length + "-" + (++trainings);
-        FraudModel next = kind.equals(FraudModel.SUPERVISED)
-                ? trainer.supervisedModel(version, forest, x, y)
-                : trainer.anomalyModel(version, forest, x, y);
-        FraudModel previous = model;
-        model = next;
-        card = new ModelCard(version, kind, y.length, positives, now, all.size(),
+        String provisional = "fraud-" + kind + "-" + y.length + "-" + (++trainings);
+        FraudModel trained = kind.equals(FraudModel.SUPERVISED)
+                ? trainer.supervisedModel(provisional, forest, x, y)
+                : trainer.anomalyModel(provisional, forest, x, y);
+        // named by its content: instances that learn the same model from the same log name it alike
+        FraudModel next = new FraudModel(FraudModelStore.versionOf(trained), trained.kind(), trained.forest(),
+                trained.classifier(), trained.calibrator(), trained.labels());
+        String version = next.version();
+        ModelCard nextCard = new ModelCard(version, kind, y.length, positives, now, all.size(),
                 kind.equals(FraudModel.SUPERVISED) ? FraudModel.CLASSIFIER_FEATURES : FraudFeatures.NAMES,
                 next.calibrator() == null ? 0 : next.calibrator().blocks());
         decisionsAtTraining = seen;
-        if (previous != null) {
-            previous.close();
+        if (held && model != null) {
+            // a release holds the live model: the new one waits as a version to release
+            keep(next, nextCard);
+            return false;
+        }
+        model = next;
+        card = nextCard;
+        keep(next, nextCard);
+        if (store != null) {
+            store.markLive(version);
         }
         return true;
     }

@@ -151,4 +151,80 @@ class FraudLoopTest {
         }
         return pairs / ((double) bad.size() * good.size());
     }
+
+    @Test
+    void aReleaseHoldsTheLiveModelShadowsItsCandidateAndSwitchesBlueGreen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        MarketplaceSimulator sim = new MarketplaceSimulator(new SimulationConfig(1_500, 5, 3, NOW));
+        sim.run(this::apply);
+        SimulatedModerator moderator = new SimulatedModerator(sim.world(), 0.03, 9);
+        FraudLoop loop = new FraudLoop(cases, labels, new FraudLoop.Settings(150, 200, PrecisionGate.defaults(), 0.03,
+                0.1, 5));
+        List<Event> first = loop.refresh(NOW);
+        apply(first);
+        String anomaly = loop.liveVersion();
+        moderate(cases.cases().stream().map(c -> c.listingId()).sorted(Comparator.comparingDouble(loop::labelValue)
+                .reversed()).limit(150).toList(), moderator, "ranking-fraud-check");
+        apply(loop.refresh(NOW));
+        String supervised = loop.liveVersion();
+        assertThat(loop.versions()).containsExactly(anomaly, supervised);
+
+        try (io.mercator.events.log.file.FileEventLog log = io.mercator.events.log.file.FileEventLog.open(dir,
+                io.mercator.events.log.file.FileEventLog.Options.defaults())) {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            io.mercator.release.ReleaseControl release = FraudRelease.control(loop,
+                    new io.mercator.release.ReleaseEvents(log, clock), clock);
+
+            // shadow: the anomaly model scores the next batch beside the supervised one, never acts
+            release.startShadow(anomaly, "ops", "compare");
+            List<Event> batch = loop.refresh(NOW);
+            List<io.mercator.events.payload.ModelPayload.ShadowScored> shadowed = batch.stream()
+                    .filter(e -> e.data() instanceof io.mercator.events.payload.ModelPayload.ShadowScored)
+                    .map(e -> (io.mercator.events.payload.ModelPayload.ShadowScored) e.data()).toList();
+            assertThat(shadowed).hasSize(1);
+            assertThat(shadowed.getFirst().champion()).isEqualTo(supervised);
+            assertThat(shadowed.getFirst().candidate()).isEqualTo(anomaly);
+            assertThat(shadowed.getFirst().items()).hasSize(FraudLoop.SHADOW_LOGGED_ITEMS);
+            assertThat(release.status().shadow().compared()).isEqualTo(1);
+            assertThat(release.status().shadow().items()).isEqualTo(cases.size());
+            assertThat(batch).filteredOn(e -> e.data() instanceof ModerationPayload.Flagged f)
+                    .allMatch(e -> ((ModerationPayload.Flagged) e.data()).evidence().get("model_version").equals(supervised));
+
+            // while the release runs, a retrained model waits as a version and does not replace the live one
+            moderate(cases.cases().stream().map(c -> c.listingId()).filter(id -> !labels.decided(id)).sorted()
+                    .limit(150).toList(), moderator, "ranking-fraud-check");
+            apply(loop.refresh(NOW));
+            assertThat(loop.liveVersion()).isEqualTo(supervised);
+            assertThat(loop.versions()).hasSize(3);
+            String retrained = loop.versions().getLast();
+            release.end("ops", "done");
+
+            // blue-green: the retrained model takes over at once, and the way back is as quick
+            release.startBlueGreen(retrained, "ops", "new labels");
+            release.switchOver("ops", "go");
+            assertThat(loop.liveVersion()).isEqualTo(retrained);
+            loop.refresh(NOW);
+            assertThat(loop.decision(cases.cases().iterator().next().listingId()).orElseThrow().modelVersion())
+                    .as("every listing scored again by green").isEqualTo(retrained);
+            release.switchBack("ops", "back");
+            assertThat(loop.liveVersion()).isEqualTo(supervised);
+            release.end("ops", "blue stays");
+
+            List<String> actions = new ArrayList<>();
+            io.mercator.events.projection.ProjectionRunner.replay(log, new io.mercator.events.projection.Projection() {
+                @Override
+                public String id() {
+                    return "test";
+                }
+
+                @Override
+                public io.vertx.core.Future<Void> apply(List<LogRecord> records) {
+                    records.forEach(r -> actions.add(((io.mercator.events.payload.ModelPayload.ReleaseChanged) r.event().data()).action()));
+                    return io.vertx.core.Future.succeededFuture();
+                }
+            }, n -> {
+            });
+            assertThat(actions).containsExactly("shadow_started", "ended", "blue_green_started", "switched",
+                    "switched_back", "ended");
+        }
+    }
 }

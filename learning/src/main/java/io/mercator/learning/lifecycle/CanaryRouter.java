@@ -2,6 +2,7 @@ package io.mercator.learning.lifecycle;
 
 import io.mercator.learning.ClickModels;
 import io.mercator.learning.ModelSelection;
+import io.mercator.learning.ShadowScoring;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ public final class CanaryRouter implements ModelSelection {
 
     private final CanaryAssignment assignment;
     private final AtomicReference<Serving> serving = new AtomicReference<>(Serving.NONE);
+    private volatile ShadowScoring shadow = ShadowScoring.NONE;
 
     public CanaryRouter(CanaryAssignment assignment) {
         this.assignment = assignment;
@@ -32,6 +34,16 @@ public final class CanaryRouter implements ModelSelection {
             return Optional.of(s.canary());
         }
         return Optional.ofNullable(s.production());
+    }
+
+    @Override
+    public ShadowScoring shadow() {
+        return shadow;
+    }
+
+    /** Where served requests are shown to a shadow candidate (the ranker's release sets it once). */
+    public void shadowWith(ShadowScoring shadow) {
+        this.shadow = java.util.Objects.requireNonNull(shadow, "shadow");
     }
 
     /** Installs a new pair; returns the one it replaced. */

@@ -11,6 +11,8 @@ import io.mercator.learning.registry.FileModelRegistry;
 import io.mercator.learning.registry.ModelCard;
 import io.mercator.learning.registry.RegisteredModel;
 import io.mercator.learning.registry.RetrainingTrigger;
+import io.mercator.release.ReleaseEvents;
+import io.mercator.events.payload.ModelPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,9 @@ public final class ModelLifecycle implements AutoCloseable {
     private final Clock clock;
 
     private final Map<String, TrainedModels> loaded = new HashMap<>();
+    /** Versions a release keeps loaded though they do not serve (blue-green's standby, a shadow). */
+    private final java.util.Set<String> pinned = new java.util.HashSet<>();
+    private volatile ReleaseEvents releaseEvents;
     private final List<Retired> retired = new ArrayList<>();
     private final AtomicBoolean trainingNow = new AtomicBoolean();
     /** Production's counts when the current canary started: the comparison uses what came after. */
@@ -109,7 +114,8 @@ public final class ModelLifecycle implements AutoCloseable {
         long now = clock.millis();
         for (var it = loaded.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
-            if ((prod == null || !e.getKey().equals(prod.version())) && (canary == null || !e.getKey().equals(newCanary))) {
+            if ((prod == null || !e.getKey().equals(prod.version())) && (canary == null || !e.getKey().equals(newCanary))
+                    && !pinned.contains(e.getKey())) {
                 retired.add(new Retired(e.getValue(), now));
                 it.remove();
             }
@@ -138,14 +144,18 @@ public final class ModelLifecycle implements AutoCloseable {
     }
 
     public RegisteredModel promote(String version, String actor, String reason) {
+        String before = productionVersion();
         RegisteredModel m = registry.promote(version, actor, reason);
         refreshServing();
+        recordRelease("promoted", before, version, actor, reason);
         return m;
     }
 
     public RegisteredModel rollback(String actor, String reason) {
+        String before = productionVersion();
         RegisteredModel m = registry.rollback(actor, reason);
         refreshServing();
+        recordRelease("rolled_back", before, m.version(), actor, reason);
         return m;
     }
 
@@ -154,7 +164,63 @@ public final class ModelLifecycle implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no canary is running"));
         RegisteredModel m = registry.abortCanary(staging.version(), actor, reason);
         refreshServing();
+        recordRelease("canary_aborted", productionVersion(), staging.version(), actor, reason);
         return m;
+    }
+
+    /**
+     * Blue-green: makes a registered version production at once. Instant when it was {@link #pin pinned}
+     * (loaded beforehand); the previous production stays loaded while it is pinned, for the way back.
+     */
+    public synchronized RegisteredModel switchProduction(String version, String actor, String reason) {
+        RegisteredModel m = registry.switchTo(version, actor, reason);
+        refreshServing();
+        return m;
+    }
+
+    /** Loads a registered version (when not loaded) and keeps it loaded until {@link #unpinAll()}. */
+    public synchronized ClickModels pin(String version) {
+        if (registry.find(version).isEmpty()) {
+            throw new IllegalArgumentException("model " + version + " is not registered");
+        }
+        ClickModels m = ensureLoaded(version);
+        pinned.add(version);
+        return m;
+    }
+
+    /** A release no longer needs its versions: what does not serve is retired. */
+    public synchronized void unpinAll() {
+        pinned.clear();
+        refreshServing();
+    }
+
+    /** The production version now, or null. */
+    public String productionVersion() {
+        ClickModels p = router.serving().production();
+        return p == null ? null : p.version();
+    }
+
+    /** From now on, the canary's transitions (started, promoted, rolled back, aborted) are written to the log too. */
+    public void recordReleasesIn(ReleaseEvents events) {
+        this.releaseEvents = events;
+    }
+
+    /**
+     * The registry's history is the source of truth for these transitions; the event follows it, and a
+     * log that cannot take it is logged, not a reason to undo the registry's change.
+     */
+    private void recordRelease(String action, String champion, String candidate, String actor, String reason) {
+        ReleaseEvents events = releaseEvents;
+        if (events == null) {
+            return;
+        }
+        String mode = "canary_started".equals(action) ? "canary" : "none";
+        try {
+            events.changed("ranker", new ModelPayload.ReleaseChanged(action, mode, champion, candidate,
+                    productionVersion(), actor, reason));
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("action", action).log("ranker release event not written: " + e.getMessage());
+        }
     }
 
     /** The canary's figures and the judge's verdict now. */
@@ -274,6 +340,7 @@ public final class ModelLifecycle implements AutoCloseable {
                     .addKeyValue("stage", o.registered().stage().wireName())
                     .addKeyValue("trigger", why).log("candidate model trained");
             refreshServing();
+            recordCanaryStart(o);
             return Optional.of(o);
         } finally {
             trainingNow.set(false);
@@ -291,7 +358,15 @@ public final class ModelLifecycle implements AutoCloseable {
         Optional<ClickModels> production = Optional.ofNullable(router.serving().production());
         CandidateTraining.Outcome o = training.run(set, actor, why, production, trainer, progress);
         refreshServing();
+        recordCanaryStart(o);
         return o;
+    }
+
+    private void recordCanaryStart(CandidateTraining.Outcome o) {
+        if (o.registered().stage() == io.mercator.learning.registry.Stage.STAGING) {
+            recordRelease("canary_started", productionVersion(), o.registered().version(), "retraining",
+                    o.decision().reason());
+        }
     }
 
     public FileModelRegistry registry() {

@@ -184,6 +184,23 @@ public final class FileModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public synchronized RegisteredModel switchTo(String version, String actor, String reason) {
+        State s = state();
+        Stage stage = s.stages.get(version);
+        if (stage == null) {
+            throw new IllegalStateException("model " + version + " is not registered");
+        }
+        if (stage == Stage.PRODUCTION) {
+            throw new IllegalStateException("model " + version + " is production already");
+        }
+        List<StageChange> changes = new ArrayList<>();
+        s.production().ifPresent(p -> changes.add(new StageChange(p, Stage.PRODUCTION, Stage.ARCHIVED)));
+        changes.add(new StageChange(version, stage, Stage.PRODUCTION));
+        append(new StageTransition(clock.millis(), StageTransition.Action.SWITCH, actor, reason, changes));
+        return find(version).orElseThrow();
+    }
+
+    @Override
     public synchronized List<StageTransition> history() {
         return readHistory();
     }
@@ -231,7 +248,7 @@ public final class FileModelRegistry implements ModelRegistry {
                 stages.put(c.version(), c.to());
                 since.put(c.version(), t.atMillis());
             }
-            if (t.action() == StageTransition.Action.ROLLBACK) {
+            if (t.action() == StageTransition.Action.ROLLBACK || isSwitchBack(t, productions)) {
                 productions.pollLast();
             } else {
                 for (StageChange c : t.changes()) {
@@ -242,6 +259,15 @@ public final class FileModelRegistry implements ModelRegistry {
             }
         }
         return new State(stages, since, productions);
+    }
+
+    /** A switch to the production before the current one is a way back, like a rollback: the stack shrinks. */
+    private static boolean isSwitchBack(StageTransition t, Deque<String> productions) {
+        if (t.action() != StageTransition.Action.SWITCH || productions.size() < 2) {
+            return false;
+        }
+        String previous = new ArrayList<>(productions).get(productions.size() - 2);
+        return t.changes().stream().anyMatch(c -> c.to() == Stage.PRODUCTION && c.version().equals(previous));
     }
 
     // --- files ---------------------------------------------------------------------------------

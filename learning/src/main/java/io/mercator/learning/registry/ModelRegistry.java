@@ -55,6 +55,14 @@ public interface ModelRegistry {
      */
     RegisteredModel abortCanary(String version, String actor, String reason);
 
+    /**
+     * Makes any registered version production at once (a blue-green switch, or its way back); the
+     * current production is archived. A staging version switched in is no longer the canary.
+     *
+     * @throws IllegalStateException when {@code version} is not registered or is production already
+     */
+    RegisteredModel switchTo(String version, String actor, String reason);
+
     /** Every stage change, oldest first. */
     List<StageTransition> history();
 

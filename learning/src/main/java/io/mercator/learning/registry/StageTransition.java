@@ -30,6 +30,8 @@ public record StageTransition(long atMillis, Action action, String actor, String
         /** A staging version was withdrawn (canary aborted by hand or by the canary monitor). */
         ABORT_CANARY,
         /** A version saved before the registry existed was taken as production. */
-        ADOPT
+        ADOPT,
+        /** A blue-green release made a registered version production at once (or switched back). */
+        SWITCH
     }
 }

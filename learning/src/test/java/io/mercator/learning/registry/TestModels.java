@@ -10,28 +10,28 @@ import io.mercator.learning.TrainingSet;
 import java.util.List;
 
 /** Small real LightGBM models and hand-made scorers for the registry tests. */
-final class TestModels {
+public final class TestModels {
 
-    static final long DAY = 86_400_000L;
+    public static final long DAY = 86_400_000L;
     /** 2026-01-01T00:00Z. */
-    static final long START = 1_767_225_600_000L;
+    public static final long START = 1_767_225_600_000L;
     static final TrainingParameters FAST = new TrainingParameters(28, 0.1, 10, 5, 0.3, 7, 31, 5, 1.0, 1.0, 7, 1);
 
     private TestModels() {
     }
 
     /** Two days of requests, one every 2 minutes. */
-    static TrainingSet twoDays(long seed) {
+    public static TrainingSet twoDays(long seed) {
         return SyntheticRows.clicksFollowRelevance(1_440, START, 120_000, seed);
     }
 
     /** A trained pair whose version depends on {@code endOffsetMs} (the version names the data's end). */
-    static TrainedModels trained(TrainingSet set, long endOffsetMs) {
+    public static TrainedModels trained(TrainingSet set, long endOffsetMs) {
         return new ModelTrainer(FAST).train(set, START + endOffsetMs);
     }
 
     /** Scores rows by {@code sign * feature[0]}: +1 is a perfect ranker on {@link #twoDays}, -1 the worst. */
-    static ClickModels scorer(String version, double sign) {
+    public static ClickModels scorer(String version, double sign) {
         return new ClickModels() {
             @Override
             public String version() {

@@ -45,12 +45,34 @@ public final class TextModelStore {
                 models.writeTo(tmp);
                 move(tmp, target);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        makeProduction(version);
+    }
+
+    /** Makes a registered version production (a blue-green switch): the pointer is replaced by an atomic rename. */
+    public void makeProduction(String version) {
+        check(version);
+        if (!Files.isDirectory(root.resolve(version))) {
+            throw new IllegalArgumentException("no text model version " + version + " in " + root);
+        }
+        try {
             Path pointer = root.resolve(".production-" + UUID.randomUUID());
             Files.writeString(pointer, version + "\n", StandardCharsets.UTF_8);
             move(pointer, root.resolve(PRODUCTION));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Loads a registered version. */
+    public TextModels load(String version) {
+        check(version);
+        if (!Files.isDirectory(root.resolve(version))) {
+            throw new IllegalArgumentException("no text model version " + version + " in " + root);
+        }
+        return TextModels.readFrom(root.resolve(version));
     }
 
     /** The production version's name, if one was registered. */

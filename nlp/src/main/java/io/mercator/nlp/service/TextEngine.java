@@ -37,7 +37,11 @@ public final class TextEngine {
         }
     }
 
-    private record Loaded(TextAnalyzer analyzer, AutoReply replies) {
+    /** A version ready to serve: its analyzer and auto-reply, built once ({@link #prepare}) so a swap is instant. */
+    public record Serving(TextModels models, TextAnalyzer analyzer, AutoReply replies) {
+        public String version() {
+            return models.version();
+        }
     }
 
     private final SafetyPolicy policy;
@@ -45,7 +49,8 @@ public final class TextEngine {
     private final ReplyTemplates templates = new ReplyTemplates();
     private final MeterRegistry meters;
     private final Timer analysisTime;
-    private volatile Loaded loaded;
+    private volatile Serving loaded;
+    private volatile TextShadow shadow;
     private volatile String notLoadedBecause = "text models are loading";
 
     public TextEngine(SafetyPolicy policy, TemplateUsage usage, MeterRegistry meters) {
@@ -58,9 +63,29 @@ public final class TextEngine {
 
     /** Serves this version from now on. */
     public void load(TextModels models) {
+        serve(prepare(models));
+    }
+
+    /** Builds what serving {@code models} takes, without serving it. */
+    public Serving prepare(TextModels models) {
         TextFeatures features = new TextFeatures(models.words(), new ProhibitedLexicon());
-        loaded = new Loaded(new TextAnalyzer(models, policy),
+        return new Serving(models, new TextAnalyzer(models, policy),
                 new AutoReply(new IntentClassifier(models, features), templates, usage::uses));
+    }
+
+    /** Serves a prepared version from the next text on: one reference swap. */
+    public void serve(Serving serving) {
+        loaded = java.util.Objects.requireNonNull(serving, "serving");
+    }
+
+    /** What serves now, or null. */
+    public Serving serving() {
+        return loaded;
+    }
+
+    /** From now on each analysed batch is shown to {@code shadow} after it is answered; null stops it. */
+    public void shadowWith(TextShadow shadow) {
+        this.shadow = shadow;
     }
 
     /** Why nothing is served (no model trained, the shared data missing...), until a version loads. */
@@ -74,12 +99,12 @@ public final class TextEngine {
 
     /** The version served, or null. */
     public String modelVersion() {
-        Loaded l = loaded;
+        Serving l = loaded;
         return l == null ? null : l.analyzer().modelVersion();
     }
 
     public List<TextReport> analyze(List<TextInput> texts) {
-        Loaded l = current();
+        Serving l = current();
         List<TextReport> out = new ArrayList<>(texts.size());
         for (TextInput t : texts) {
             long start = System.nanoTime();
@@ -92,6 +117,10 @@ public final class TextEngine {
             }
             out.add(r);
         }
+        TextShadow s = shadow;
+        if (s != null) {
+            s.served(texts, out);
+        }
         return out;
     }
 
@@ -101,8 +130,8 @@ public final class TextEngine {
         return r;
     }
 
-    private Loaded current() {
-        Loaded l = loaded;
+    private Serving current() {
+        Serving l = loaded;
         if (l == null) {
             throw new Unavailable(notLoadedBecause);
         }

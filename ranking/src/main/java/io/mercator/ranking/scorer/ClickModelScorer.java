@@ -62,7 +62,13 @@ public final class ClickModelScorer implements Scorer {
         }
         List<Candidate> candidates = hydrated.candidates();
         return worker.submit(() -> m.predict(hydrated.rows(), candidates.size()))
-                .map(p -> combine(candidates, p, m.version()));
+                .map(p -> {
+                    Scored scored = combine(candidates, p, m.version());
+                    // a shadow candidate, if one runs, scores the same rows on its own thread
+                    models.shadow().served(query.requestId(), m, hydrated.rows(), candidates.size(), p,
+                            () -> candidates.stream().map(Candidate::listingId).toList());
+                    return scored;
+                });
     }
 
     private Scored combine(List<Candidate> candidates, ClickModels.Predictions p, String version) {

@@ -22,6 +22,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import io.mercator.release.ModelRelease;
+import io.mercator.release.ReleaseEvents;
+import io.mercator.release.Releases;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +43,12 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /admin/canary}: canary and production traffic, CTR, CVR and the z-test verdict;</li>
  *   <li>{@code POST /admin/canary/check}: run the canary monitor now (rolls back if significantly worse);</li>
  *   <li>{@code POST /admin/canary/abort}: withdraw the canary (staging archived);</li>
+ *   <li>{@code GET /admin/releases}, {@code GET /admin/releases/{kind}}: each model kind's release (mode,
+ *       champion, candidate, live version, shadow comparison);</li>
+ *   <li>{@code POST /admin/releases/{kind}/shadow} and {@code .../blue-green} with {@code {"version": "..."}},
+ *       {@code .../switch}, {@code .../switch-back}, {@code .../end}: the release's transitions, each an
+ *       event ({@code model.release}); 409 out of turn, 404 for an unknown kind or version, 503 when the
+ *       log cannot record it (then it did not happen);</li>
  *   <li>{@code GET /admin/keys}: the keys' labels and roles (never a key);</li>
  *   <li>{@code GET /admin/preview}: a buyer's feed or search as {@code /feed?explain=true} answers it,
  *       without writing impressions;</li>
@@ -58,14 +68,16 @@ public final class AdminApi {
     private final OpsSampler ops;
     private final Clock clock;
     private final FraudLoop fraud;
+    private final Releases releases;
 
     /**
      * @param keys the admin keys (kept as digests); none: every admin route answers 403, the API is off
      */
     public AdminApi(ModelLifecycle lifecycle, LearningLoopMetrics metrics, EventLog log, KeyRing<Role> keys,
                     ModerationQueue queue, ActiveOverrides overrides, AuditTrail trail, CatalogView catalog,
-                    OpsSampler ops, Clock clock, FraudLoop fraud) {
+                    OpsSampler ops, Clock clock, FraudLoop fraud, Releases releases) {
         this.fraud = fraud;
+        this.releases = releases;
         this.ops = ops;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
@@ -92,7 +104,8 @@ public final class AdminApi {
             return ok(new JsonObject().put("models", models));
         }));
         r.get("/fraud").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () ->
-                ok(AdminJson.fraud(fraud.status()))));
+                ok(AdminJson.fraud(fraud.status(), fraud.versions().stream().map(v -> fraud.card(v).orElse(null))
+                        .filter(java.util.Objects::nonNull).toList()))));
         r.get("/models/history").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
             JsonArray history = new JsonArray();
             lifecycle.registry().history().forEach(t -> history.add(AdminJson.transition(t)));
@@ -131,6 +144,7 @@ public final class AdminApi {
                 .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () ->
                         ok(new JsonObject().put("archived", AdminJson.model(
                                 lifecycle.abortCanary(actor(ctx), reason(ctx, "canary stopped through the admin API")))))));
+        mountReleases(r, access, audit);
         r.get("/keys").handler(access.require(Role.ADMIN)).handler(ctx -> {
             JsonArray out = new JsonArray();
             keys.holders().forEach(h -> out.add(new JsonObject().put("label", h.label()).put("role", h.grant().wireName())));
@@ -152,6 +166,59 @@ public final class AdminApi {
         });
         moderation.mount(r, access, audit);
         return r;
+    }
+
+    private void mountReleases(Router r, AdminAccess access, Audit audit) {
+        r.get("/releases").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
+            JsonArray out = new JsonArray();
+            releases.all().forEach(rel -> out.add(AdminJson.release(rel.status())));
+            return ok(new JsonObject().put("releases", out));
+        }));
+        r.get("/releases/:kind").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () ->
+                release(ctx).map(rel -> ok(AdminJson.release(rel.status()))).orElseGet(() -> unknownKind(ctx))));
+        for (String step : java.util.List.of("shadow", "blue-green", "switch", "switch-back", "end")) {
+            r.post("/releases/:kind/" + step).handler(audit.of("release." + step, ctx -> ctx.pathParam("kind")))
+                    .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () -> {
+                        Optional<ModelRelease> rel = release(ctx);
+                        if (rel.isEmpty()) {
+                            return unknownKind(ctx);
+                        }
+                        String who = actor(ctx);
+                        String why = reason(ctx, step + " through the admin API");
+                        ModelRelease.Status s = switch (step) {
+                            case "shadow" -> rel.get().startShadow(version(ctx), who, why);
+                            case "blue-green" -> rel.get().startBlueGreen(version(ctx), who, why);
+                            case "switch" -> rel.get().switchOver(who, why);
+                            case "switch-back" -> rel.get().switchBack(who, why);
+                            default -> rel.get().end(who, why);
+                        };
+                        return ok(AdminJson.release(s));
+                    }));
+        }
+    }
+
+    private Optional<ModelRelease> release(RoutingContext ctx) {
+        return releases.of(ctx.pathParam("kind"));
+    }
+
+    private Answer unknownKind(RoutingContext ctx) {
+        return new Answer(404, new JsonObject().put("error", "no release control for model kind '"
+                + ctx.pathParam("kind") + "'; kinds: " + releases.kinds()));
+    }
+
+    /** The candidate version named in the body: {@code {"version": "..."}}. */
+    private static String version(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException notJson) {
+            throw new IllegalArgumentException("the body must be JSON: {\"version\": \"...\", \"reason\": \"...\"}");
+        }
+        String v = body == null ? null : body.getValue("version") instanceof String s ? s : null;
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("name the candidate: {\"version\": \"...\"}");
+        }
+        return v;
     }
 
     private static String actor(RoutingContext ctx) {
@@ -185,10 +252,17 @@ public final class AdminApi {
                 a = new Answer(e.getMessage() != null && e.getMessage().contains("is not registered") ? 404 : 409,
                         new JsonObject().put("error", e.getMessage()));
             } else if (ar.cause() instanceof IllegalArgumentException e) {
-                a = new Answer(400, new JsonObject().put("error", e.getMessage()));
+                // an unknown version is a missing resource; anything else the caller sent is malformed
+                a = new Answer(e.getMessage() != null && e.getMessage().startsWith("no ") && e.getMessage().contains(" version ")
+                        ? 404 : 400, new JsonObject().put("error", e.getMessage()));
+            } else if (ar.cause() instanceof ReleaseEvents.ReleaseNotRecorded e) {
+                a = new Answer(503, new JsonObject().put("error", e.getMessage()));
             } else {
                 ctx.fail(ar.cause());
                 return;
+            }
+            if (a.status() == 503) {
+                ctx.response().putHeader("Retry-After", "5");
             }
             ctx.response().setStatusCode(a.status()).putHeader("content-type", "application/json; charset=utf-8")
                     .end(a.body().encode());

@@ -112,6 +112,12 @@ final class ConfigValidation {
             problems.add("fraud: refreshSeconds and retrainEvery positive, minListings at least 2, 0 < reviewFloor <= "
                     + "precisionTarget <= 1, anomalyReviewAt in (0,1), labelNoise in [0,0.5), auditShare in [0,1]");
         }
+        MercatorConfig.Releases rel = c.releases();
+        if (rel == null) {
+            problems.add("releases is missing");
+        } else if (rel.shadowQueue() < 1 || !(rel.shadowCoreShare() > 0 && rel.shadowCoreShare() <= 1)) {
+            problems.add("releases: shadowQueue positive, shadowCoreShare in (0,1]");
+        }
         MercatorConfig.Screening sc = nlp.screening();
         if (!(sc.flagBelow() >= 0 && sc.flagBelow() <= 1 && sc.holdAt() >= 0 && sc.holdAt() <= 1)
                 || sc.batchSize() < 1 || sc.batchSize() > 50 || sc.intervalMs() < 10 || sc.retryAfterMs() < 0) {

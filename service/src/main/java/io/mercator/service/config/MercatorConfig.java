@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Store store, KeywordRecall keywordRecall,
                              VectorRecall vectorRecall, Ranking ranking, Admin admin, Canary canary,
-                             Retraining retraining, Nlp nlp, Vision vision, Autoboost autoboost, Fraud fraud) {
+                             Retraining retraining, Nlp nlp, Vision vision, Autoboost autoboost, Fraud fraud,
+                             Releases releases) {
 
     public Path dataPath() {
         return Path.of(dataDir);
@@ -257,5 +258,14 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      */
     public record Fraud(boolean enabled, int refreshSeconds, int retrainEvery, int minListings, double precisionTarget,
                         double reviewFloor, double anomalyReviewAt, double labelNoise, double auditShare) {
+    }
+
+    /**
+     * Safer releases (README "Safer releases").
+     *
+     * @param shadowQueue     requests a shadow may have waiting; more are skipped
+     * @param shadowCoreShare the share of one core a shadow may use on average; past it requests are skipped
+     */
+    public record Releases(int shadowQueue, double shadowCoreShare) {
     }
 }

@@ -7,6 +7,7 @@ import io.mercator.fraud.features.FraudFeatureProjection;
 import io.mercator.fraud.gate.PrecisionGate;
 import io.mercator.fraud.loop.FraudLabels;
 import io.mercator.fraud.loop.FraudLoop;
+import io.mercator.fraud.loop.FraudModelStore;
 import io.mercator.service.config.MercatorConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,13 +37,14 @@ public final class FraudStack {
     private final MeterRegistry registry;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public FraudStack(MeterRegistry registry, MercatorConfig.Fraud config, EventLog log) {
+    /** @param dataDir where the fraud-model registry lives ({@code fraud-models/}) */
+    public FraudStack(MeterRegistry registry, MercatorConfig.Fraud config, EventLog log, java.nio.file.Path dataDir) {
         this.config = config;
         this.log = log;
         this.registry = registry;
         this.loop = new FraudLoop(cases, labels, new FraudLoop.Settings(config.retrainEvery(), config.minListings(),
                 new PrecisionGate(config.precisionTarget(), config.reviewFloor(), config.anomalyReviewAt()),
-                config.labelNoise(), config.auditShare(), 20261207L));
+                config.labelNoise(), config.auditShare(), 20261207L), new FraudModelStore(dataDir));
         Gauge.builder("mercator.fraud.labels", labels, FraudLabels::decisions)
                 .description("moderators' decisions on fraud so far, the labels the fraud models learn from").register(registry);
         Gauge.builder("mercator.fraud.gate.open", loop, l -> l.gateOpen() ? 1 : 0)
@@ -74,6 +76,9 @@ public final class FraudStack {
 
     private void count(List<Event> events) {
         for (Event e : events) {
+            if (!e.id().startsWith("fraud-model:")) {
+                continue; // a shadow candidate's answers (model.shadow_scored), not the model's actions
+            }
             String what = e.id().substring("fraud-model:".length(), e.id().indexOf(':', "fraud-model:".length()));
             Counter.builder("mercator.fraud.model.events").tag("action", what)
                     .description("what the fraud model wrote: automatic removals, audit requests, listings to review")

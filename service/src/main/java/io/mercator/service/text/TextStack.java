@@ -147,6 +147,19 @@ public final class TextStack {
                 .orElse(null);
     }
 
+    /**
+     * The text models' release controls where the text engine runs in this process; empty for a
+     * separate {@code mercator nlp} deployment or when text analysis is off.
+     */
+    public java.util.Optional<io.mercator.release.ModelRelease> release(io.mercator.release.ShadowRunner runner,
+                                                                       io.mercator.release.ReleaseEvents events,
+                                                                       Clock clock) {
+        return config.mode() == MercatorConfig.NlpMode.EMBEDDED
+                ? java.util.Optional.of(io.mercator.nlp.service.TextRelease.control(engine,
+                new io.mercator.nlp.model.TextModelStore(dataDir), runner, events, clock))
+                : java.util.Optional.empty();
+    }
+
     public TextEngine engine() {
         return engine;
     }

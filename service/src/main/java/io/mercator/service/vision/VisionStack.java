@@ -159,6 +159,18 @@ public final class VisionStack {
         return events;
     }
 
+    /**
+     * The image models' release controls where image analysis runs in this process; empty for a
+     * separate {@code mercator vision} deployment or when it is off.
+     */
+    public java.util.Optional<io.mercator.release.ModelRelease> release(io.mercator.release.ShadowRunner runner,
+                                                                       io.mercator.release.ReleaseEvents events,
+                                                                       java.time.Clock clock) {
+        return embedded() ? java.util.Optional.of(io.mercator.vision.service.ImageRelease.control(engine,
+                new io.mercator.vision.category.CategoryHeadStore(dataDir), runner, events, clock))
+                : java.util.Optional.empty();
+    }
+
     public VisionEngine engine() {
         return engine;
     }

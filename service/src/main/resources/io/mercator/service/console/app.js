@@ -80,7 +80,7 @@ function signOut() {
 // ---- routing ------------------------------------------------------------------------------
 
 const pages = { preview: previewPage, operations: operationsPage, moderation: moderationPage, models: modelsPage,
-  overrides: overridesPage };
+  releases: releasesPage, overrides: overridesPage };
 
 function route() {
   const signedIn = !!key();
@@ -379,6 +379,76 @@ async function modelsPage() {
     el("p", {}, el("button", { type: "button", class: "danger", id: "rollback",
       onclick: act("/admin/models/rollback", "Roll production back to the previous version?") }, "Roll back production")),
     said);
+}
+
+// ---- releases -------------------------------------------------------------------------------
+
+async function releasesPage() {
+  const res = await api("/admin/releases");
+  if (res.status !== 200) {
+    show(el("h2", { text: "Releases" }), errorLine(res.body.error));
+    return;
+  }
+  const said = el("p", { class: "error", role: "alert", id: "releases-error" });
+  const post = (kind, step, body, question) => async () => {
+    if (question && !window.confirm(question)) return;
+    const r = await api("/admin/releases/" + kind + "/" + step, { method: "POST",
+      body: JSON.stringify({ reason: "from the operations console", ...body }) });
+    if (r.status === 200) releasesPage();
+    else said.textContent = r.body.error;
+  };
+  const cards = res.body.releases.map((r) => {
+    const others = r.versions.filter((v) => v !== r.live);
+    const pick = el("select", { class: "candidate", "aria-label": "Candidate version of " + r.kind },
+      others.map((v) => el("option", { value: v, text: v })));
+    const controls = [];
+    if (r.mode === "none" && others.length === 0) {
+      controls.push(el("p", { class: "muted", text: "No other registered version to release." }));
+    } else if (r.mode === "none") {
+      controls.push(el("label", {}, "Candidate ", pick),
+        el("button", { type: "button", class: "shadow",
+          onclick: () => post(r.kind, "shadow", { version: pick.value })() }, "Start shadow"),
+        el("button", { type: "button", class: "blue-green",
+          onclick: () => post(r.kind, "blue-green", { version: pick.value })() }, "Start blue-green"));
+    } else {
+      if (r.mode === "blue_green") {
+        controls.push(r.live === r.champion
+          ? el("button", { type: "button", class: "switch", onclick: post(r.kind, "switch", {},
+            "Serve " + r.candidate + " (green) to everyone now?") }, "Switch to green")
+          : el("button", { type: "button", class: "danger switch-back", onclick: post(r.kind, "switch-back", {},
+            "Serve " + r.champion + " (blue) to everyone again?") }, "Switch back to blue"));
+      }
+      controls.push(el("button", { type: "button", class: "secondary end", onclick: post(r.kind, "end", {},
+        "End the " + r.mode.replace("_", "-") + " release? " + r.live + " stays live.") }, "End release"));
+    }
+    const sh = r.shadow;
+    const shadow = sh ? el("dl", { class: "shadow-figures" },
+      el("dt", { text: "Requests compared" }), el("dd", { class: "compared", text: String(sh.compared) }),
+      el("dt", { text: "Skipped (shadow busy)" }), el("dd", { text: String(sh.skipped) }),
+      el("dt", { text: "Rank correlation, mean (p10)" }),
+      el("dd", { class: "rho", text: num(sh.rank_correlation.mean, 3) + " (" + num(sh.rank_correlation.p10, 3) + ")" }),
+      el("dt", { text: "Same first item" }), el("dd", { text: num(sh.rank_correlation.top_agreement, 3) }),
+      el("dt", { text: "Mean score, champion → candidate" }),
+      el("dd", { text: num(sh.score_drift.champion_mean) + " → " + num(sh.score_drift.candidate_mean) }),
+      el("dt", { text: "KS D (p)" }),
+      el("dd", { text: num(sh.score_drift.ks_statistic, 3) + " (" + num(sh.score_drift.ks_p_value, 4) + ")" })) : null;
+    return el("div", { class: "card release", "data-kind": r.kind, "data-mode": r.mode, "data-live": r.live || "" },
+      el("h3", { text: r.kind }),
+      el("p", {}, "Mode ", el("strong", { class: "mode", text: r.mode.replace("_", "-") }), " · live ",
+        el("code", { class: "live", text: r.live || "none" }),
+        r.candidate ? [" · candidate ", el("code", { text: r.candidate })] : null,
+        r.extra && r.extra.canary ? [" · canary ", el("code", { text: r.extra.canary }), " at " + r.extra.canary_percent + "%"] : null),
+      el("div", { class: "controls" }, controls), shadow);
+  });
+  show(el("h2", { text: "Releases" }),
+    el("p", { class: "hint", text: "Shadow: the candidate scores beside the live model and is never served. "
+      + "Blue-green: the candidate is loaded beside the live model; a switch serves it to everyone at once, and "
+      + "the switch back is as quick. Every step is written to the event log." }),
+    el("div", { id: "releases", class: "grid" }, cards), said);
+  // a running shadow's figures move: refresh them while the page is open
+  if (res.body.releases.some((r) => r.mode === "shadow")) {
+    poll = setTimeout(() => { if (location.hash === "#/releases") releasesPage(); }, 5000);
+  }
 }
 
 // ---- overrides --------------------------------------------------------------------------------

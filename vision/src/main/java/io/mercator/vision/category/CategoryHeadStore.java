@@ -49,6 +49,32 @@ public final class CategoryHeadStore {
                 JSON.writeValue(tmp.resolve("card.json").toFile(), card);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        makeProduction(version);
+    }
+
+    /** Every registered version, oldest first. */
+    public java.util.List<String> versions() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> VERSION.matcher(n).matches()).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Makes a registered version production (a blue-green switch): the pointer is replaced by an atomic rename. */
+    public void makeProduction(String version) {
+        if (!VERSION.matcher(version).matches() || !Files.isDirectory(root.resolve(version))) {
+            throw new IllegalArgumentException("no image model version " + version + " in " + root);
+        }
+        try {
             Path pointer = root.resolve(".production-" + UUID.randomUUID());
             Files.writeString(pointer, version + "\n", StandardCharsets.UTF_8);
             Files.move(pointer, root.resolve("PRODUCTION"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -57,7 +83,6 @@ public final class CategoryHeadStore {
         }
     }
 
-    @SuppressWarnings("unchecked")
     public Optional<Registered> production() {
         Path pointer = root.resolve("PRODUCTION");
         if (!Files.isRegularFile(pointer)) {
@@ -68,9 +93,22 @@ public final class CategoryHeadStore {
             if (!VERSION.matcher(version).matches() || !Files.isDirectory(root.resolve(version))) {
                 return Optional.empty();
             }
+            return Optional.of(load(version));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A registered version's head and card. */
+    @SuppressWarnings("unchecked")
+    public Registered load(String version) {
+        if (!VERSION.matcher(version).matches() || !Files.isDirectory(root.resolve(version))) {
+            throw new IllegalArgumentException("no image model version " + version + " in " + root);
+        }
+        try {
             CategoryHead head = JSON.readValue(root.resolve(version).resolve("head.json").toFile(), CategoryHead.class);
             Map<String, Object> card = JSON.readValue(root.resolve(version).resolve("card.json").toFile(), Map.class);
-            return Optional.of(new Registered(version, head, card));
+            return new Registered(version, head, card);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

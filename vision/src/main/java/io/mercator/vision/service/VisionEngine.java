@@ -28,6 +28,7 @@ public final class VisionEngine {
     private final MeterRegistry meters;
     private final Timer analysisTime;
     private volatile ImageAnalyzer analyzer;
+    private volatile ImageAnalyzer.HeadTap shadow;
     private volatile String notLoadedBecause = "image models are loading";
     private volatile java.util.function.Supplier<io.mercator.vision.face.FaceMatcher> facesLoader;
     private volatile io.mercator.vision.face.FaceMatcher faces;
@@ -60,6 +61,16 @@ public final class VisionEngine {
 
     public void notLoaded(String reason) {
         notLoadedBecause = reason;
+    }
+
+    /** What analyses photos now, or null. */
+    public ImageAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    /** From now on every analysed photo's features and category are shown to {@code shadow}; null stops it. */
+    public void shadowWith(ImageAnalyzer.HeadTap shadow) {
+        this.shadow = shadow;
     }
 
     /**
@@ -132,7 +143,7 @@ public final class VisionEngine {
         }
         long start = System.nanoTime();
         try {
-            ImageReport r = a.analyze(photo, stages);
+            ImageReport r = a.analyze(photo, stages, shadow);
             analysisTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             Counter.builder("mercator.vision.categories").tag("label", r.category().label()).register(meters).increment();
             for (String flag : r.safetyFlags()) {
