@@ -37,6 +37,13 @@ final class LatencyStats {
         }
     }
 
+    /** Adds every sample of {@code other} (its timeline aside): pooling runs of one condition. */
+    void addAll(LatencyStats other) {
+        for (int i = 0; i < other.n; i++) {
+            add(other.nanos[i]);
+        }
+    }
+
     int count() {
         return n;
     }

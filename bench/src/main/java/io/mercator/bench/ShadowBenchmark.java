@@ -61,6 +61,8 @@ final class ShadowBenchmark {
             Supplier<String> feed = RankingBenchmark.feedPaths(config, new SplittableRandom(11));
             RankingBenchmark.warmUp("/feed warm-up at full load", Duration.ofSeconds(20),
                     length -> LoadGenerator.run(m.port(), connections, length, Duration.ZERO, feed));
+            LatencyStats pooledOff = new LatencyStats();
+            LatencyStats pooledOn = new LatencyStats();
             for (int round = 1; round <= rounds; round++) {
                 for (boolean on : new boolean[] {false, true}) {
                     if (on) {
@@ -74,6 +76,7 @@ final class ShadowBenchmark {
                                 Duration.ofSeconds(seconds), feed);
                         activity = jvm.cpu(r.answeredInAll());
                     }
+                    (on ? pooledOn : pooledOff).addAll(r.latency());
                     String shadow = "";
                     if (on) {
                         ShadowComparison.Snapshot s = ranker.status().shadow();
@@ -88,6 +91,12 @@ final class ShadowBenchmark {
                             r.latency().percentileMillis(95), r.latency().percentileMillis(99), r.requests(), r.degraded(),
                             activity, shadow);
                 }
+            }
+            for (boolean on : new boolean[] {false, true}) {
+                LatencyStats pooled = on ? pooledOn : pooledOff;
+                System.out.printf("all rounds, shadow %-3s /feed p50 %.2f ms, p95 %.2f ms, p99 %.2f ms over %,d answers%n",
+                        on ? "on" : "off", pooled.percentileMillis(50), pooled.percentileMillis(95),
+                        pooled.percentileMillis(99), pooled.count());
             }
         }
     }
