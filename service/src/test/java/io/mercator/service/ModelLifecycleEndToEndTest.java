@@ -232,10 +232,22 @@ class ModelLifecycleEndToEndTest {
         assertThat(ranker.getString("mode")).isEqualTo("none");
         assertThat(ranker.getString("live")).isEqualTo(firstVersion);
 
-        assertThat(admin("GET", "/admin/releases/speech").statusCode()).isEqualTo(404);
-        assertThat(release("shadow", "{}").statusCode()).as("no version named").isEqualTo(400);
-        assertThat(release("shadow", "{\"version\":\"m-none\"}").statusCode()).isEqualTo(404);
-        assertThat(release("switch", "{}").statusCode()).as("no blue-green running").isEqualTo(409);
+        HttpResponse<String> unknownKind = admin("GET", "/admin/releases/speech");
+        assertThat(unknownKind.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(unknownKind.body()).getString("error")).contains("'speech'").contains("ranker");
+        HttpResponse<String> noVersion = release("shadow", "{}");
+        assertThat(noVersion.statusCode()).as("no version named").isEqualTo(400);
+        assertThat(new JsonObject(noVersion.body()).getString("error")).contains("name the candidate");
+        HttpResponse<String> notJson = release("blue-green", "version please");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(notJson.body()).getString("error")).contains("must be JSON");
+        HttpResponse<String> unknownVersion = release("shadow", "{\"version\":\"m-none\"}");
+        assertThat(unknownVersion.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(unknownVersion.body()).getString("error")).contains("no ranker model version m-none");
+        HttpResponse<String> outOfTurn = release("switch", "{}");
+        assertThat(outOfTurn.statusCode()).as("no blue-green running").isEqualTo(409);
+        assertThat(new JsonObject(outOfTurn.body()).getString("error")).contains("no blue-green release is running");
+        assertThat(release("/fraud/end", "{}").statusCode()).as("no fraud release running").isEqualTo(409);
 
         // shadow: the archived canary scores production's requests beside it, never served
         HttpResponse<String> shadow = release("shadow", "{\"version\":\"" + canaryVersion + "\",\"reason\":\"compare\"}");
@@ -274,7 +286,7 @@ class ModelLifecycleEndToEndTest {
     }
 
     private static HttpResponse<String> release(String step, String body) {
-        return app.send("POST", "/admin/releases/" + (step.startsWith("/") ? step : "ranker/" + step), body,
+        return app.send("POST", "/admin/releases/" + (step.startsWith("/") ? step.substring(1) : "ranker/" + step), body,
                 "Authorization", AUTH, "content-type", "application/json");
     }
 
