@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fraud model's {@link ReleaseControl.Target}. Its versions are the models the loop trained
- * and keeps in memory (the latest {@value FraudLoop#KEPT}); they are rebuilt from the log after a
- * restart, so a release does not outlive the process. While a release runs, the loop holds the
+ * The fraud model's {@link ReleaseControl.Target}. Its versions are the models the loop trained:
+ * the latest {@value FraudLoop#KEPT} in memory and, in the service, every one registered in the
+ * {@link FraudModelStore} (read back when a release names it). While a release runs, the loop holds the
  * live model: retrained models wait as versions instead of replacing it. The shadow scores each of
  * the loop's batches beside the live model, on the loop's worker.
  */
@@ -59,6 +59,7 @@ public final class FraudRelease implements ReleaseControl.Target {
 
     @Override
     public Map<String, Object> extra() {
-        return Map.of("note", "versions are the loop's latest models, kept in memory and rebuilt from the log on restart");
+        return Map.of("note", "versions are the fraud-model registry's (data/fraud-models); the loop keeps the latest "
+                + FraudLoop.KEPT + " in memory and reads an older one back when a release names it");
     }
 }
