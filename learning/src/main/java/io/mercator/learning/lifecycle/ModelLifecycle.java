@@ -340,7 +340,7 @@ public final class ModelLifecycle implements AutoCloseable {
                     .addKeyValue("stage", o.registered().stage().wireName())
                     .addKeyValue("trigger", why).log("candidate model trained");
             refreshServing();
-            recordCanaryStart(o);
+            recordCanaryStart(o, actor);
             return Optional.of(o);
         } finally {
             trainingNow.set(false);
@@ -358,13 +358,13 @@ public final class ModelLifecycle implements AutoCloseable {
         Optional<ClickModels> production = Optional.ofNullable(router.serving().production());
         CandidateTraining.Outcome o = training.run(set, actor, why, production, trainer, progress);
         refreshServing();
-        recordCanaryStart(o);
+        recordCanaryStart(o, actor);
         return o;
     }
 
-    private void recordCanaryStart(CandidateTraining.Outcome o) {
+    private void recordCanaryStart(CandidateTraining.Outcome o, String actor) {
         if (o.registered().stage() == io.mercator.learning.registry.Stage.STAGING) {
-            recordRelease("canary_started", productionVersion(), o.registered().version(), "retraining",
+            recordRelease("canary_started", productionVersion(), o.registered().version(), actor,
                     o.decision().reason());
         }
     }
