@@ -9,7 +9,7 @@ import java.util.Map;
  * back, end. Every transition is written to the event log before it takes effect
  * ({@link ReleaseEvents}). Methods block (loading a model, the log's acknowledgement): call them
  * on a worker. A refused transition throws {@link IllegalStateException}; an unknown version
- * {@link IllegalArgumentException}.
+ * {@link UnknownVersion}; release controls that cannot be reached {@link ReleaseUnavailable}.
  */
 public interface ModelRelease {
 

@@ -159,7 +159,7 @@ public final class ReleaseControl implements ModelRelease {
 
     private void requireKnown(String version) {
         if (!target.versions().contains(version)) {
-            throw new IllegalArgumentException("no " + kind + " model version " + version + "; known: " + target.versions());
+            throw new UnknownVersion("no " + kind + " model version " + version + "; known: " + target.versions());
         }
     }
 }

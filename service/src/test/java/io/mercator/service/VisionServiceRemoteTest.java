@@ -1,8 +1,12 @@
 package io.mercator.service;
 
+import io.mercator.events.log.EventLog;
+import io.mercator.events.log.kafka.KafkaBroker;
+import io.mercator.events.payload.ModelPayload;
 import io.mercator.service.config.ConfigLoader;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.vision.VisionServer;
+import io.mercator.vision.category.CategoryHeadStore;
 import io.mercator.vision.model.ModelFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and port, the service reaching it over HTTP behind its circuit breaker. The answers come from it;
  * the near-duplicate index and the photo events stay the service's; its fingerprint goes to the
  * service only; when it goes away the service answers 503 with Retry-After, and answers again once
- * it is back. Its head trains at first start on 15 photos a class, to keep the test short.
+ * it is back. The image model's releases, steered through the service's admin API, run in the
+ * deployment, which writes them to the Kafka log both share. Its head trains at first start on 15
+ * photos a class, to keep the test short.
  */
 class VisionServiceRemoteTest {
 
@@ -42,30 +50,46 @@ class VisionServiceRemoteTest {
     static VisionServer vision;
     static int visionPort;
     static MercatorConfig visionConfig;
+    static EventLog visionLog;
+    /** The key the service calls the deployment's release controls with ({@code admin.apiKey} of both). */
+    static final String SERVICE_KEY = "svc-" + UUID.randomUUID();
+    /** A person's admin key on the service only. */
+    static final String OPS_KEY = "ops-" + UUID.randomUUID();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        visionConfig = ConfigLoader.load(null, Map.of("MERCATOR_DATA_DIR", dir.resolve("vision-data").toString(),
-                "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(),
+        Map<String, String> kafka = Map.of("MERCATOR_LOG_BACKEND", "kafka",
+                "MERCATOR_LOG_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers(),
+                "MERCATOR_LOG_KAFKA_TOPIC_PREFIX", "vision-remote-" + UUID.randomUUID().toString().substring(0, 8),
+                "MERCATOR_LOG_KAFKA_PARTITIONS", "2", "MERCATOR_LOG_KAFKA_REPLICATION_FACTOR", "1");
+        Map<String, String> visionSettings = new HashMap<>(kafka);
+        visionSettings.putAll(Map.of("MERCATOR_DATA_DIR", dir.resolve("vision-data").toString(),
+                "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(), "MERCATOR_ADMIN_API_KEY", SERVICE_KEY,
                 "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "15"));
+        visionConfig = ConfigLoader.load(null, visionSettings);
         visionPort = startVision(0);
-        app = RunningMercator.start(dir.resolve("data"), false, Map.of("MERCATOR_RETRAINING_ENABLED", "false",
+        Map<String, String> settings = new HashMap<>(kafka);
+        settings.putAll(RunningMercator.adminKeys(dir, "ops", "admin", OPS_KEY));
+        // text analysis is not what this test is about: off, so the service trains no text model first
+        settings.putAll(Map.of("MERCATOR_RETRAINING_ENABLED", "false", "MERCATOR_ADMIN_API_KEY", SERVICE_KEY, "MERCATOR_NLP_MODE", "off",
                 "MERCATOR_VISION_ENABLED", "true", "MERCATOR_VISION_MODE", "remote",
-                "MERCATOR_VISION_URL", "http://127.0.0.1:" + visionPort, "MERCATOR_VISION_BREAKER_OPEN_SECONDS", "1"))
-                .awaitReady();
+                "MERCATOR_VISION_URL", "http://127.0.0.1:" + visionPort, "MERCATOR_VISION_BREAKER_OPEN_SECONDS", "1"));
+        app = RunningMercator.start(dir.resolve("data"), false, settings).awaitReady();
     }
 
     static int startVision(int port) throws Exception {
         visionVertx = Vertx.vertx();
-        vision = new VisionServer(visionVertx, visionConfig.vision());
-        int bound = vision.start("127.0.0.1", port).await(30, TimeUnit.SECONDS);
+        visionLog = Assembly.eventLog(visionVertx, visionConfig).await(60, TimeUnit.SECONDS);
+        vision = new VisionServer(visionVertx, visionConfig);
+        int bound = vision.start("127.0.0.1", port, visionLog).await(30, TimeUnit.SECONDS);
         vision.loadOrTrainModels(visionConfig.dataPath());
         return bound;
     }
 
     static void stopVision() throws Exception {
         vision.close().await(10, TimeUnit.SECONDS);
+        visionLog.close();
         visionVertx.close().await(10, TimeUnit.SECONDS);
     }
 
@@ -143,8 +167,14 @@ class VisionServiceRemoteTest {
         HttpResponse<String> bad = app.postBytes("/analyze-image", "image/jpeg", "not an image".getBytes());
         assertThat(bad.statusCode()).as(bad.body()).isIn(400, 415);
 
+        // the image model's releases: steered on the service, run by the deployment
+        releasesRunInTheDeployment(dress);
+
         // the image service goes away: a clear 503 with Retry-After, then the breaker answers at once
         stopVision();
+        AdminReleases releases = new AdminReleases(app, OPS_KEY);
+        assertThat(releases.listed("image").getString("error")).contains("cannot be reached");
+        assertThat(releases.call("POST", "/admin/releases/image/end", new JsonObject()).statusCode()).isEqualTo(503);
         for (int i = 0; i < 6; i++) {
             HttpResponse<String> down = app.postBytes("/analyze-image", "image/jpeg", dress);
             assertThat(down.statusCode()).isEqualTo(503);
@@ -160,5 +190,43 @@ class VisionServiceRemoteTest {
         // back on the same address: answers again once the breaker lets a call through
         startVision(visionPort);
         eventually(Duration.ofSeconds(30), () -> app.postBytes("/analyze-image", "image/jpeg", dress).statusCode() == 200);
+    }
+
+    /**
+     * A second category head (the same weights under another version, so the shadow must agree
+     * exactly) is registered on the deployment; the service's admin API runs a shadow and a
+     * blue-green release of it there, each transition a {@code model.release} event on Kafka.
+     */
+    private static void releasesRunInTheDeployment(byte[] photo) throws Exception {
+        CategoryHeadStore store = new CategoryHeadStore(visionConfig.dataPath());
+        CategoryHeadStore.Registered blue = store.production().orElseThrow();
+        String green = "v-20261207000009-00000a11";
+        store.registerAsProduction(green, blue.head(), blue.card());
+        store.makeProduction(blue.version());
+        AdminReleases releases = new AdminReleases(app, OPS_KEY);
+
+        assertThat(visionGet("/admin/releases/image").statusCode()).isEqualTo(401);
+        JsonObject idle = releases.of("image");
+        assertThat(idle.getString("live")).isEqualTo(blue.version());
+        assertThat(idle.getJsonArray("versions").getList()).contains(blue.version(), green);
+
+        releases.step("image", "shadow", new JsonObject().put("version", green));
+        releases.shadowAgreesExactly("image", () -> assertThat(new JsonObject(
+                app.postBytes("/analyze-image", "image/jpeg", photo).body()).getString("model_version")).startsWith(blue.version()));
+        releases.step("image", "end", new JsonObject());
+
+        releases.step("image", "blue-green", new JsonObject().put("version", green));
+        releases.step("image", "switch", new JsonObject());
+        assertThat(new JsonObject(app.postBytes("/analyze-image", "image/jpeg", photo).body()).getString("model_version"))
+                .startsWith(green);
+        releases.step("image", "switch-back", new JsonObject());
+        assertThat(new JsonObject(app.postBytes("/analyze-image", "image/jpeg", photo).body()).getString("model_version"))
+                .startsWith(blue.version());
+        releases.step("image", "end", new JsonObject());
+
+        eventually(Duration.ofSeconds(20), () -> releases.changes("image").size() >= 6);
+        assertThat(releases.changes("image").stream().map(ModelPayload.ReleaseChanged::action)).containsExactly(
+                "shadow_started", "ended", "blue_green_started", "switched", "switched_back", "ended");
+        assertThat(releases.changes("image")).allMatch(ch -> ch.actor().equals("ops via admin"));
     }
 }

@@ -42,18 +42,8 @@ public record AccessKeys(KeyRing<Role> admins, KeyRing<String> clients, Optional
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()).build();
 
     public static AccessKeys load(MercatorConfig config) {
-        KeyRing<Role> admins = new KeyRing<>();
-        String apiKey = config.admin().apiKey();
+        KeyRing<Role> admins = configuredAdmins(config);
         try {
-            if (apiKey != null && !apiKey.isEmpty()) {
-                admins.add("admin", apiKey, Role.ADMIN);
-            }
-            for (Map<String, String> k : entries(config.admin().keysFile(), "admin.keysFile")) {
-                String label = k.get("label");
-                Role role = Role.of(k.get("role")).orElseThrow(() -> new ConfigException("admin.keysFile: key '"
-                        + label + "' needs a role: viewer, moderator or admin"));
-                admins.add(label, k.get("key"), role);
-            }
             KeyRing<String> clients = new KeyRing<>();
             for (Map<String, String> k : entries(config.http().clientKeysFile(), "http.clientKeysFile")) {
                 clients.add(k.get("label"), k.get("key"), k.get("label"));
@@ -71,6 +61,31 @@ public record AccessKeys(KeyRing<Role> admins, KeyRing<String> clients, Optional
             throw new ConfigException("access keys: " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException("access keys: cannot read or write a key file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The admin keys configuration names ({@code admin.apiKey}, {@code admin.keysFile}), never a
+     * generated one: what a text or image deployment accepts from the service.
+     */
+    public static KeyRing<Role> configuredAdmins(MercatorConfig config) {
+        KeyRing<Role> admins = new KeyRing<>();
+        String apiKey = config.admin().apiKey();
+        try {
+            if (apiKey != null && !apiKey.isEmpty()) {
+                admins.add("admin", apiKey, Role.ADMIN);
+            }
+            for (Map<String, String> k : entries(config.admin().keysFile(), "admin.keysFile")) {
+                String label = k.get("label");
+                Role role = Role.of(k.get("role")).orElseThrow(() -> new ConfigException("admin.keysFile: key '"
+                        + label + "' needs a role: viewer, moderator or admin"));
+                admins.add(label, k.get("key"), role);
+            }
+            return admins;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("access keys: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("access keys: cannot read a key file: " + e.getMessage(), e);
         }
     }
 

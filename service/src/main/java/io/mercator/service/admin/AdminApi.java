@@ -22,13 +22,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import io.mercator.release.ModelRelease;
-import io.mercator.release.ReleaseEvents;
 import io.mercator.release.Releases;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+
+import static io.mercator.service.admin.AdminWork.blocking;
+import static io.mercator.service.admin.AdminWork.ok;
+import static io.mercator.service.admin.AdminWork.reason;
 
 /**
  * The admin API, mounted under {@code /admin}, behind admin keys with roles ({@link AdminAccess}):
@@ -120,7 +121,7 @@ public final class AdminApi {
                     Optional<CandidateTraining.Outcome> o = lifecycle.retrain(log, actor(ctx),
                             reason(ctx, "training asked for through the admin API"));
                     if (o.isEmpty()) {
-                        return new Answer(409, new JsonObject().put("error", "a training run is already in progress"));
+                        return new AdminWork.Answer(409, new JsonObject().put("error", "a training run is already in progress"));
                     }
                     return ok(new JsonObject().put("model", AdminJson.model(o.get().registered()))
                             .put("gate", o.get().decision().reason()));
@@ -144,7 +145,7 @@ public final class AdminApi {
                 .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () ->
                         ok(new JsonObject().put("archived", AdminJson.model(
                                 lifecycle.abortCanary(actor(ctx), reason(ctx, "canary stopped through the admin API")))))));
-        mountReleases(r, access, audit);
+        ReleaseRoutes.mountOnService(r, releases, access, audit);
         r.get("/keys").handler(access.require(Role.ADMIN)).handler(ctx -> {
             JsonArray out = new JsonArray();
             keys.holders().forEach(h -> out.add(new JsonObject().put("label", h.label()).put("role", h.grant().wireName())));
@@ -168,104 +169,7 @@ public final class AdminApi {
         return r;
     }
 
-    private void mountReleases(Router r, AdminAccess access, Audit audit) {
-        r.get("/releases").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () -> {
-            JsonArray out = new JsonArray();
-            releases.all().forEach(rel -> out.add(AdminJson.release(rel.status())));
-            return ok(new JsonObject().put("releases", out));
-        }));
-        r.get("/releases/:kind").handler(access.require(Role.VIEWER)).handler(ctx -> blocking(ctx, () ->
-                release(ctx).map(rel -> ok(AdminJson.release(rel.status()))).orElseGet(() -> unknownKind(ctx))));
-        for (String step : java.util.List.of("shadow", "blue-green", "switch", "switch-back", "end")) {
-            r.post("/releases/:kind/" + step).handler(audit.of("release." + step, ctx -> ctx.pathParam("kind")))
-                    .handler(access.require(Role.ADMIN)).handler(ctx -> blocking(ctx, () -> {
-                        Optional<ModelRelease> rel = release(ctx);
-                        if (rel.isEmpty()) {
-                            return unknownKind(ctx);
-                        }
-                        String who = actor(ctx);
-                        String why = reason(ctx, step + " through the admin API");
-                        ModelRelease.Status s = switch (step) {
-                            case "shadow" -> rel.get().startShadow(version(ctx), who, why);
-                            case "blue-green" -> rel.get().startBlueGreen(version(ctx), who, why);
-                            case "switch" -> rel.get().switchOver(who, why);
-                            case "switch-back" -> rel.get().switchBack(who, why);
-                            default -> rel.get().end(who, why);
-                        };
-                        return ok(AdminJson.release(s));
-                    }));
-        }
-    }
-
-    private Optional<ModelRelease> release(RoutingContext ctx) {
-        return releases.of(ctx.pathParam("kind"));
-    }
-
-    private Answer unknownKind(RoutingContext ctx) {
-        return new Answer(404, new JsonObject().put("error", "no release control for model kind '"
-                + ctx.pathParam("kind") + "'; kinds: " + releases.kinds()));
-    }
-
-    /** The candidate version named in the body: {@code {"version": "..."}}. */
-    private static String version(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException notJson) {
-            throw new IllegalArgumentException("the body must be JSON: {\"version\": \"...\", \"reason\": \"...\"}");
-        }
-        String v = body == null ? null : body.getValue("version") instanceof String s ? s : null;
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("name the candidate: {\"version\": \"...\"}");
-        }
-        return v;
-    }
-
     private static String actor(RoutingContext ctx) {
         return AdminAccess.holder(ctx).label();
-    }
-
-    private record Answer(int status, JsonObject body) {
-    }
-
-    private static Answer ok(JsonObject body) {
-        return new Answer(200, body);
-    }
-
-    private static String reason(RoutingContext ctx, String otherwise) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            String reason = body == null ? null : body.getString("reason");
-            return reason == null || reason.isBlank() ? otherwise : reason;
-        } catch (RuntimeException notJson) {
-            return otherwise;
-        }
-    }
-
-    /** Runs {@code work} on a worker; a refused state change is 409, an unknown version 404. */
-    private static void blocking(RoutingContext ctx, Callable<Answer> work) {
-        ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
-            Answer a;
-            if (ar.succeeded()) {
-                a = ar.result();
-            } else if (ar.cause() instanceof IllegalStateException e) {
-                a = new Answer(e.getMessage() != null && e.getMessage().contains("is not registered") ? 404 : 409,
-                        new JsonObject().put("error", e.getMessage()));
-            } else if (ar.cause() instanceof IllegalArgumentException e) {
-                // an unknown version is a missing resource; anything else the caller sent is malformed
-                a = new Answer(e.getMessage() != null && e.getMessage().startsWith("no ") && e.getMessage().contains(" version ")
-                        ? 404 : 400, new JsonObject().put("error", e.getMessage()));
-            } else if (ar.cause() instanceof ReleaseEvents.ReleaseNotRecorded e) {
-                a = new Answer(503, new JsonObject().put("error", e.getMessage()));
-            } else {
-                ctx.fail(ar.cause());
-                return;
-            }
-            if (a.status() == 503) {
-                ctx.response().putHeader("Retry-After", "5");
-            }
-            ctx.response().setStatusCode(a.status()).putHeader("content-type", "application/json; charset=utf-8")
-                    .end(a.body().encode());
-        });
     }
 }

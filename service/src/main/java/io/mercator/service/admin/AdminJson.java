@@ -43,33 +43,6 @@ final class AdminJson {
         return out;
     }
 
-    /** One model kind's release: mode, champion, candidate, what is live, and the shadow comparison. */
-    static JsonObject release(io.mercator.release.ModelRelease.Status s) {
-        io.mercator.release.ReleasePlan p = s.plan();
-        JsonObject out = new JsonObject().put("kind", s.kind()).put("mode", p.mode().wireName())
-                .put("champion", p.champion()).put("candidate", p.candidate()).put("live", p.live())
-                .put("since", Instant.ofEpochMilli(p.sinceMillis()).toString())
-                .put("versions", new JsonArray(s.versions()))
-                .put("extra", new JsonObject(new java.util.LinkedHashMap<>(s.extra())));
-        io.mercator.release.ShadowComparison.Snapshot sh = s.shadow();
-        if (sh != null) {
-            out.put("shadow", new JsonObject().put("compared", sh.compared()).put("skipped", sh.skipped())
-                    .put("failed", sh.failed())
-                    .put("rank_correlation", new JsonObject().put("mean", nullable(sh.meanRankCorrelation()))
-                            .put("p10", nullable(sh.p10RankCorrelation())).put("top_agreement", round(sh.topAgreement())))
-                    .put("score_drift", new JsonObject().put("champion_mean", round(sh.championMean()))
-                            .put("candidate_mean", round(sh.candidateMean()))
-                            .put("mean_abs_difference", round(sh.meanAbsDifference()))
-                            .put("ks_statistic", nullable(sh.ksStatistic())).put("ks_p_value", nullable(sh.ksPValue()))
-                            .put("items", sh.items())));
-        }
-        return out;
-    }
-
-    private static Double nullable(Double v) {
-        return v == null || v.isNaN() ? null : round(v);
-    }
-
     private static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
     }

@@ -26,7 +26,7 @@ final class NlpCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions service = new ServiceOptions();
 
-    @Option(names = "--no-log", description = "do not read the event log (replies keep their file order, not most used first)")
+    @Option(names = "--no-log", description = "do not use the event log (replies keep their file order, not most used first; no releases)")
     boolean noLog;
 
     @Override
@@ -37,9 +37,10 @@ final class NlpCommand implements Callable<Integer> {
         boolean readLog = !noLog && config.log().backend() == MercatorConfig.LogBackend.KAFKA;
         EventLog log = readLog ? Assembly.eventLog(vertx, config).await(60, TimeUnit.SECONDS) : null;
         if (!readLog) {
-            System.out.println("Not reading the event log (it is read on Kafka only): replies keep their file order");
+            System.out.println("Not reading the event log (it is read on Kafka only): replies keep their file order, "
+                    + "and the text model's releases are off here");
         }
-        NlpServer server = new NlpServer(vertx, config.nlp());
+        NlpServer server = new NlpServer(vertx, config);
         int port = server.start(config.http().host(), config.nlp().port(), log).await(60, TimeUnit.SECONDS);
         System.out.println("Mercator text service listens on http://localhost:" + port + "  (ready at /health/ready)");
         try {

@@ -8,6 +8,9 @@ import io.mercator.nlp.service.EventBusTextAnalysis;
 import io.mercator.nlp.service.NlpVerticle;
 import io.mercator.nlp.service.TextEngine;
 import io.mercator.nlp.service.TextHttpApi;
+import io.mercator.nlp.service.TextRelease;
+import io.mercator.nlp.model.TextModelStore;
+import io.mercator.service.admin.DeploymentReleases;
 import io.mercator.service.config.MercatorConfig;
 import io.mercator.service.health.StandaloneRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,7 +30,9 @@ import java.nio.file.Path;
  * {@code /health/ready} (ready once a model is loaded) and {@code /metrics}. The service reaches it
  * with {@code nlp.mode: remote}. When it is given the event log, it reads the seller's template
  * choices from it, so suggestions rank by use as in the embedded mode; without one (a text-only
- * deployment), suggestions keep their file order. Wiring only.
+ * deployment), suggestions keep their file order. With the log it also runs the text model's
+ * releases ({@code /admin/releases/text}, {@link DeploymentReleases}), which the service's admin API
+ * forwards to. Wiring only.
  */
 public final class NlpServer {
 
@@ -37,26 +42,33 @@ public final class NlpServer {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final TemplateUsage usage = new TemplateUsage();
     private final TextEngine engine;
+    private final MercatorConfig all;
     private final MercatorConfig.Nlp config;
     private ProjectionRunner usageRunner;
+    private DeploymentReleases releases;
     private HttpServer http;
 
-    public NlpServer(Vertx vertx, MercatorConfig.Nlp config) {
+    public NlpServer(Vertx vertx, MercatorConfig config) {
         this.vertx = vertx;
-        this.config = config;
-        this.engine = new TextEngine(new SafetyPolicy(SafetyPolicy.DEFAULT.weights(), config.reviewBelow(), config.blockBelow()),
+        this.all = config;
+        this.config = config.nlp();
+        this.engine = new TextEngine(new SafetyPolicy(SafetyPolicy.DEFAULT.weights(), this.config.reviewBelow(),
+                this.config.blockBelow()),
                 usage, meters);
     }
 
     /**
      * Starts answering on {@code port} (0 for any): 503 until the models are loaded.
      *
-     * @param log the event log to read template choices from, or null
+     * @param log the event log to read template choices from and to write releases to, or null
+     *            (then the release routes answer 503)
      */
     public Future<Integer> start(String host, int port, EventLog log) {
         Router router = Router.router(vertx);
         StandaloneRoutes.mount(router, engine::ready, engine::modelVersion, meters);
         new TextHttpApi(new EventBusTextAnalysis(vertx, config.timeoutMs()), null).mount(router);
+        releases = DeploymentReleases.mount(vertx, router, all, log, "text", (runner, events, clock) ->
+                TextRelease.control(engine, new TextModelStore(all.dataPath()), runner, events, clock));
         Future<Void> usageStarted = Future.succeededFuture();
         if (log != null) {
             usageRunner = new ProjectionRunner(log, usage, ProjectionRunner.Options.defaults());
@@ -85,6 +97,9 @@ public final class NlpServer {
     public Future<Void> close() {
         if (usageRunner != null) {
             usageRunner.close();
+        }
+        if (releases != null) {
+            releases.close();
         }
         return http == null ? Future.succeededFuture() : http.close();
     }

@@ -40,8 +40,12 @@ public final class TextStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextStack.class);
 
+    /** A release step loads and warms a model on the deployment: seconds, not the analysis timeout. */
+    public static final Duration REMOTE_RELEASE_TIMEOUT = Duration.ofSeconds(30);
+
     private final MercatorConfig.Nlp config;
     private final Path dataDir;
+    private final String adminKey;
     private final TemplateUsage usage = new TemplateUsage();
     private final ListingTexts listingTexts = new ListingTexts();
     private final TextEngine engine;
@@ -54,6 +58,7 @@ public final class TextStack {
     public TextStack(Vertx vertx, MeterRegistry meters, MercatorConfig config, EventLog log, CatalogProjection catalog) {
         this.config = config.nlp();
         this.dataDir = config.dataPath();
+        this.adminKey = config.admin().apiKey();
         this.catalog = catalog;
         SafetyPolicy policy = new SafetyPolicy(SafetyPolicy.DEFAULT.weights(), this.config.reviewBelow(), this.config.blockBelow());
         this.engine = new TextEngine(policy, usage, meters);
@@ -148,16 +153,20 @@ public final class TextStack {
     }
 
     /**
-     * The text models' release controls where the text engine runs in this process; empty for a
-     * separate {@code mercator nlp} deployment or when text analysis is off.
+     * The text models' release controls: here where the text engine runs in this process; in remote
+     * mode those of the {@code mercator nlp} deployment, called with this service's admin key
+     * ({@link io.mercator.release.RemoteModelRelease}); none when text analysis is off.
      */
     public java.util.Optional<io.mercator.release.ModelRelease> release(io.mercator.release.ShadowRunner runner,
                                                                        io.mercator.release.ReleaseEvents events,
                                                                        Clock clock) {
-        return config.mode() == MercatorConfig.NlpMode.EMBEDDED
-                ? java.util.Optional.of(io.mercator.nlp.service.TextRelease.control(engine,
-                new io.mercator.nlp.model.TextModelStore(dataDir), runner, events, clock))
-                : java.util.Optional.empty();
+        return switch (config.mode()) {
+            case EMBEDDED -> java.util.Optional.of(io.mercator.nlp.service.TextRelease.control(engine,
+                    new io.mercator.nlp.model.TextModelStore(dataDir), runner, events, clock));
+            case REMOTE -> java.util.Optional.of(new io.mercator.release.RemoteModelRelease("text", config.url(),
+                    "the text deployment (mercator nlp)", () -> adminKey, REMOTE_RELEASE_TIMEOUT));
+            case OFF -> java.util.Optional.empty();
+        };
     }
 
     public TextEngine engine() {

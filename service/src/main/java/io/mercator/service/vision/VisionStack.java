@@ -48,6 +48,7 @@ public final class VisionStack {
 
     private final MercatorConfig.Vision config;
     private final Path dataDir;
+    private final String adminKey;
     private final EventLog log;
     private final MeterRegistry meters;
     private final VisionEngine engine;
@@ -58,6 +59,7 @@ public final class VisionStack {
     public VisionStack(Vertx vertx, MeterRegistry meters, MercatorConfig config, EventLog log) {
         this.config = config.vision();
         this.dataDir = config.dataPath();
+        this.adminKey = config.admin().apiKey();
         this.log = log;
         this.meters = meters;
         this.engine = new VisionEngine(meters);
@@ -160,15 +162,20 @@ public final class VisionStack {
     }
 
     /**
-     * The image models' release controls where image analysis runs in this process; empty for a
-     * separate {@code mercator vision} deployment or when it is off.
+     * The image models' release controls: here where image analysis runs in this process; with
+     * {@code vision.mode: remote} those of the {@code mercator vision} deployment, called with this
+     * service's admin key ({@link io.mercator.release.RemoteModelRelease}); none when it is off.
      */
     public java.util.Optional<io.mercator.release.ModelRelease> release(io.mercator.release.ShadowRunner runner,
                                                                        io.mercator.release.ReleaseEvents events,
                                                                        java.time.Clock clock) {
-        return embedded() ? java.util.Optional.of(io.mercator.vision.service.ImageRelease.control(engine,
-                new io.mercator.vision.category.CategoryHeadStore(dataDir), runner, events, clock))
-                : java.util.Optional.empty();
+        if (!config.enabled()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(embedded() ? io.mercator.vision.service.ImageRelease.control(engine,
+                new io.mercator.vision.category.CategoryHeadStore(dataDir), runner, events, clock)
+                : new io.mercator.release.RemoteModelRelease("image", config.url(), "the image deployment (mercator vision)",
+                () -> adminKey, io.mercator.service.text.TextStack.REMOTE_RELEASE_TIMEOUT));
     }
 
     public VisionEngine engine() {

@@ -398,6 +398,11 @@ async function releasesPage() {
     else said.textContent = r.body.error;
   };
   const cards = res.body.releases.map((r) => {
+    if (r.error) {
+      // its controls run in a deployment of their own that cannot be reached now
+      return el("div", { class: "card release", "data-kind": r.kind, "data-mode": "unreachable" },
+        el("h3", { text: r.kind }), errorLine(r.error));
+    }
     const others = r.versions.filter((v) => v !== r.live);
     const pick = el("select", { class: "candidate", "aria-label": "Candidate version of " + r.kind },
       others.map((v) => el("option", { value: v, text: v })));

@@ -83,11 +83,15 @@ class ComposeStackTest {
         Map<String, String> env = InfraChecks.environment(services.path("mercator"));
         assertThat(env.keySet()).isNotEmpty().allMatch(k -> k.startsWith("MERCATOR_"));
         assertThat(InfraChecks.unknownSettingVariables(env.keySet())).isEmpty();
-        Map<String, String> nlpEnv = InfraChecks.environment(services.path("mercator-nlp"));
-        assertThat(InfraChecks.unknownSettingVariables(nlpEnv.keySet())).isEmpty();
+        for (String deployment : List.of("mercator-nlp", "mercator-vision")) {
+            Map<String, String> own = InfraChecks.environment(services.path(deployment));
+            assertThat(InfraChecks.unknownSettingVariables(own.keySet())).as(deployment).isEmpty();
+            // the service calls their release controls with its admin key: the same secret on all three
+            assertThat(own.get("MERCATOR_ADMIN_API_KEY")).as(deployment).isNotNull().isEqualTo(env.get("MERCATOR_ADMIN_API_KEY"));
+        }
         // and nothing else in the stack carries a MERCATOR_ variable meant for Mercator by mistake
         services.fields().forEachRemaining(s -> {
-            if (!s.getKey().equals("mercator") && !s.getKey().equals("mercator-nlp")) {
+            if (!s.getKey().startsWith("mercator")) {
                 assertThat(InfraChecks.environment(s.getValue()).keySet()).as(s.getKey()).noneMatch(k -> k.startsWith("MERCATOR_"));
             }
         });
@@ -155,7 +159,7 @@ class ComposeStackTest {
     @Test
     void shouldKeepSecretsOutOfTheComposeFile() {
         services.fields().forEachRemaining(s -> InfraChecks.environment(s.getValue()).forEach((k, v) -> {
-            if (k.matches(".*(PASSWORD|TOKEN|SECRET|JAAS|ACCESS_KEY).*")) {
+            if (k.matches(".*(PASSWORD|TOKEN|SECRET|JAAS|ACCESS_KEY|API_KEY).*")) {
                 assertThat(v).as(s.getKey() + " " + k).matches("\\$\\{[A-Z_]+:\\?[^}]+}");
             }
         }));
