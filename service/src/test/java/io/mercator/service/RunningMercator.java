@@ -43,6 +43,14 @@ final class RunningMercator implements AutoCloseable {
         return Map.of("MERCATOR_ADMIN_KEYS_FILE", keys.toString());
     }
 
+    /** Settings for a log on the tests' Kafka broker, under topics of its own ({@code prefix} and a random suffix). */
+    static Map<String, String> onKafka(String prefix) {
+        return Map.of("MERCATOR_LOG_BACKEND", "kafka",
+                "MERCATOR_LOG_KAFKA_BOOTSTRAP_SERVERS", io.mercator.events.log.kafka.KafkaBroker.shared().bootstrapServers(),
+                "MERCATOR_LOG_KAFKA_TOPIC_PREFIX", prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                "MERCATOR_LOG_KAFKA_PARTITIONS", "2", "MERCATOR_LOG_KAFKA_REPLICATION_FACTOR", "1");
+    }
+
     /**
      * The demo marketplace with one admin-role key and no automatic retraining (nothing changes the
      * models behind a test's back), ready to serve: data under {@code dir/data}.

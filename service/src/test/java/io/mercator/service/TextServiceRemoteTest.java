@@ -2,7 +2,6 @@ package io.mercator.service;
 
 import io.mercator.catalog.TextCheck;
 import io.mercator.events.log.EventLog;
-import io.mercator.events.log.kafka.KafkaBroker;
 import io.mercator.events.payload.ModelPayload;
 import io.mercator.nlp.model.TextModelCard;
 import io.mercator.nlp.model.TextModelStore;
@@ -63,10 +62,7 @@ class TextServiceRemoteTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(SharedTextData.present(), "the shared text data sets are not here");
-        Map<String, String> kafka = Map.of("MERCATOR_LOG_BACKEND", "kafka",
-                "MERCATOR_LOG_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers(),
-                "MERCATOR_LOG_KAFKA_TOPIC_PREFIX", "text-remote-" + UUID.randomUUID().toString().substring(0, 8),
-                "MERCATOR_LOG_KAFKA_PARTITIONS", "2", "MERCATOR_LOG_KAFKA_REPLICATION_FACTOR", "1");
+        Map<String, String> kafka = RunningMercator.onKafka("text-remote");
         Map<String, String> nlpSettings = new HashMap<>(kafka);
         nlpSettings.putAll(Map.of("MERCATOR_DATA_DIR", dir.resolve("nlp-data").toString(),
                 "MERCATOR_NLP_TRAINING_DATA", SharedTextData.dataDir().toString(), "MERCATOR_ADMIN_API_KEY", SERVICE_KEY));

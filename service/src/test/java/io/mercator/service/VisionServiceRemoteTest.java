@@ -1,7 +1,6 @@
 package io.mercator.service;
 
 import io.mercator.events.log.EventLog;
-import io.mercator.events.log.kafka.KafkaBroker;
 import io.mercator.events.payload.ModelPayload;
 import io.mercator.service.config.ConfigLoader;
 import io.mercator.service.config.MercatorConfig;
@@ -59,10 +58,7 @@ class VisionServiceRemoteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> kafka = Map.of("MERCATOR_LOG_BACKEND", "kafka",
-                "MERCATOR_LOG_KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers(),
-                "MERCATOR_LOG_KAFKA_TOPIC_PREFIX", "vision-remote-" + UUID.randomUUID().toString().substring(0, 8),
-                "MERCATOR_LOG_KAFKA_PARTITIONS", "2", "MERCATOR_LOG_KAFKA_REPLICATION_FACTOR", "1");
+        Map<String, String> kafka = RunningMercator.onKafka("vision-remote");
         Map<String, String> visionSettings = new HashMap<>(kafka);
         visionSettings.putAll(Map.of("MERCATOR_DATA_DIR", dir.resolve("vision-data").toString(),
                 "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(), "MERCATOR_ADMIN_API_KEY", SERVICE_KEY,
