@@ -123,9 +123,19 @@ public final class VisionEvaluation {
         a.put("resized to half, JPEG quality 75", im -> scaled(im, 0.5));
         a.put("centre crop 90%", im -> im.getSubimage(im.getWidth() / 20, im.getHeight() / 20, im.getWidth() * 9 / 10, im.getHeight() * 9 / 10));
         a.put("brightness x1.25", im -> new RescaleOp(1.25f, 0, null).filter(im, null));
-        a.put("crop 6% off the left and top", im -> im.getSubimage(im.getWidth() * 6 / 100, im.getHeight() * 6 / 100,
-                im.getWidth() - im.getWidth() * 6 / 100, im.getHeight() - im.getHeight() * 6 / 100));
+        a.put("crop 6% off the left and top", im -> cut(im, 6, 6, 0, 0));
+        a.put("crop 6% off the right and bottom", im -> cut(im, 0, 0, 6, 6));
+        a.put("crop 10% off the top", im -> cut(im, 0, 10, 0, 0));
+        a.put("crop 3% off every side", im -> cut(im, 3, 3, 3, 3));
+        a.put("crop 12% off the left and bottom", im -> cut(im, 12, 0, 0, 12));
         return a;
+    }
+
+    /** The image with these percentages cut off the left, top, right and bottom. */
+    private static BufferedImage cut(BufferedImage im, int left, int top, int right, int bottom) {
+        int x = im.getWidth() * left / 100;
+        int y = im.getHeight() * top / 100;
+        return im.getSubimage(x, y, im.getWidth() - x - im.getWidth() * right / 100, im.getHeight() - y - im.getHeight() * bottom / 100);
     }
 
     private static BufferedImage scaled(BufferedImage im, double s) {

@@ -33,8 +33,9 @@ class NearDuplicateIndexTest {
                 TestImages.jpeg(resized(original, 450, 350), 0.6f),
                 TestImages.png(original.getSubimage(45, 35, 810, 630)),
                 TestImages.jpeg(new RescaleOp(1.25f, 0, null).filter(original, null), 0.85f),
-                // cut on one side, by the hashes of the original's corner and edge crops
+                // cut on one side or at a corner, by the hashes of the original's one-sided and corner crops
                 TestImages.jpeg(original.getSubimage(0, 0, 828, 700), 0.85f),
+                TestImages.jpeg(original.getSubimage(0, 70, 900, 630), 0.85f),
                 TestImages.jpeg(original.getSubimage(63, 49, 837, 651), 0.85f));
         for (byte[] copy : copies) {
             List<NearDuplicateIndex.Match> matches = index.near(fingerprint(copy), "thief-listing", "thief", 5);
@@ -59,7 +60,7 @@ class NearDuplicateIndexTest {
     void aFingerprintRecordedWithFewerCropsStillMeetsItsCopies() {
         BufferedImage original = TestImages.scene(900, 700, 5);
         PhotoFingerprint now = fingerprint(TestImages.jpeg(original, 0.9f));
-        // as recorded before the corner and edge crops: the whole photo and its centre at 90% and 80%
+        // as recorded with an earlier crop set: the whole photo and two centre crops
         PhotoFingerprint before = new PhotoFingerprint(java.util.Arrays.copyOf(now.hashes(), 3), null);
         PhotoFingerprint copy = fingerprint(TestImages.jpeg(resized(original, 450, 350), 0.7f));
         assertThat(copy.hashDistance(before)).isLessThanOrEqualTo(8);
