@@ -280,19 +280,30 @@ class HumansInTheLoopTest {
         int reviewed = fraud.getJsonObject("actions").getInteger("review");
         assertThat(reviewed).isPositive();
 
-        eventually(Duration.ofSeconds(10), () -> new JsonObject(as(VIEWER, "GET",
-                "/admin/moderation/queue?state=pending&kind=fraud", null).body()).getInteger("total") > 0);
+        // the model's flags reach the queue through the log, a moment after /admin/fraud counts them;
+        // they are a few among hundreds of rule flags, so every pending fraud item is read, not one page
+        List<JsonObject> modelFlags = new java.util.ArrayList<>();
+        eventually(Duration.ofSeconds(30), () -> {
+            modelFlags.clear();
+            for (int p = 0; ; p++) {
+                JsonArray items = new JsonObject(as(VIEWER, "GET",
+                        "/admin/moderation/queue?state=pending&kind=fraud&size=200&page=" + p, null).body()).getJsonArray("items");
+                // the model's flags carry the evidence: its version and the features that moved it
+                items.stream()
+                        .map(o -> new JsonObject(as(VIEWER, "GET", "/admin/moderation/items/" + ((JsonObject) o).getString("id"), null).body()))
+                        .flatMap(item -> item.getJsonArray("flags").stream().map(f -> (JsonObject) f))
+                        .filter(f -> "fraud-model".equals(f.getString("source"))).forEach(modelFlags::add);
+                if (items.size() < 200) {
+                    return !modelFlags.isEmpty();
+                }
+            }
+        });
         JsonObject page = new JsonObject(as(VIEWER, "GET",
                 "/admin/moderation/queue?state=pending&kind=fraud&order=label_value&size=50", null).body());
         List<Double> values = page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getDouble("label_value")).toList();
         assertThat(values).isNotEmpty().doesNotContainNull();
         assertThat(values).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(values.getFirst()).isPositive();
-        // the model's flags carry the evidence: its version and the features that moved it
-        List<JsonObject> modelFlags = page.getJsonArray("items").stream()
-                .map(o -> new JsonObject(as(VIEWER, "GET", "/admin/moderation/items/" + ((JsonObject) o).getString("id"), null).body()))
-                .flatMap(item -> item.getJsonArray("flags").stream().map(f -> (JsonObject) f))
-                .filter(f -> "fraud-model".equals(f.getString("source"))).toList();
         assertThat(modelFlags).isNotEmpty().allSatisfy(f -> {
             assertThat(f.getJsonObject("evidence").getString("model_version")).startsWith("fraud-anomaly-");
             assertThat(f.getJsonObject("evidence").getJsonObject("top_features")).isNotEmpty();
