@@ -37,6 +37,8 @@ public final class CatalogProjection implements Projection, CatalogView {
     private final Set<String> forceBoosted = ConcurrentHashMap.newKeySet();
     /** Listings with a photo that image analysis matched to other sellers' listings: to those listings. */
     private final ConcurrentHashMap<String, Set<String>> photoReusedFrom = new ConcurrentHashMap<>();
+    /** Text analyses and moderators' decisions, whichever comes first: the listing or they (applying thread only). */
+    private final ListingReviews reviews = new ListingReviews();
 
     @Override
     public String id() {
@@ -61,10 +63,16 @@ public final class CatalogProjection implements Projection, CatalogView {
 
     private void applyOne(Event e) {
         switch (e.data()) {
-            case ListingPayload.Published p -> listings.put(e.key(), new Listing(e.key(), p.sellerId(), p.title(),
-                    p.description(), p.lang(), p.category(), p.price(), p.condition(), p.stock(), p.photos(),
-                    p.province(), p.lat(), p.lon(), e.ts(), e.ts(), false, false, TextCheck.UNCHECKED));
-            case ListingPayload.Updated u -> listings.computeIfPresent(e.key(), (id, l) -> new Listing(id,
+            case ListingPayload.Published p -> {
+                listings.put(e.key(), reviews.standing(new Listing(e.key(), p.sellerId(), p.title(), p.description(),
+                        p.lang(), p.category(), p.price(), p.condition(), p.stock(), p.photos(), p.province(), p.lat(),
+                        p.lon(), e.ts(), e.ts(), false, false, TextCheck.UNCHECKED)));
+                if (reviews.bansSeller(e.key())) {
+                    banByModeration(p.sellerId()); // the decision came before the listing
+                }
+            }
+            // new text waits for analysis (a held listing stays held): the standing is worked out again
+            case ListingPayload.Updated u -> listings.computeIfPresent(e.key(), (id, l) -> reviews.standing(new Listing(id,
                     l.sellerId(),
                     u.title() != null ? u.title() : l.title(),
                     u.description() != null ? u.description() : l.description(),
@@ -74,10 +82,7 @@ public final class CatalogProjection implements Projection, CatalogView {
                     u.stock() != null ? u.stock() : l.stock(),
                     u.photos() != null ? u.photos() : l.photos(),
                     l.province(), l.lat(), l.lon(), l.publishedAt(), e.ts(), l.removed(),
-                    l.removedByModeration(),
-                    // new text waits for analysis; a held listing stays held until analysed again or decided
-                    (u.title() != null || u.description() != null) && l.textCheck() != TextCheck.HELD
-                            ? TextCheck.UNCHECKED : l.textCheck()));
+                    l.removedByModeration(), l.textCheck())));
             case ListingPayload.Removed ignored -> listings.computeIfPresent(e.key(), (id, l) -> l.withRemoved(e.ts()));
             case ListingPayload.PhotoAnalyzed photo -> {
                 if (!photo.duplicateOf().isEmpty()) {
@@ -85,11 +90,11 @@ public final class CatalogProjection implements Projection, CatalogView {
                 }
             }
             case ModerationPayload.Decided d -> {
-                Listing decided = listings.computeIfPresent(e.key(),
-                        (id, l) -> l.withModerationDecision(d.removes(), e.ts()));
-                if (decided != null && ModerationPayload.Decided.BAN_SELLER.equals(d.decision())) {
-                    updateSeller(decided.sellerId(), s -> new SellerState(s.id(), s.province(), s.registeredAt(),
-                            s.verified(), s.reports(), true, s.bannedByAdmin()));
+                boolean ban = ModerationPayload.Decided.BAN_SELLER.equals(d.decision());
+                reviews.decided(e.key(), d.removes(), ban, e.ts());
+                Listing decided = listings.computeIfPresent(e.key(), (id, l) -> reviews.standing(l));
+                if (decided != null && ban) {
+                    banByModeration(decided.sellerId());
                 }
             }
             case SellerPayload.Registered reg -> updateSeller(e.key(), s -> new SellerState(s.id(), reg.province(),
@@ -101,14 +106,23 @@ public final class CatalogProjection implements Projection, CatalogView {
             case SellerPayload.Banned ignored -> updateSeller(e.key(), s -> new SellerState(s.id(), s.province(),
                     s.registeredAt(), s.verified(), s.reports(), true, s.bannedByAdmin()));
             case AdminPayload.Override o -> applyOverride(e.key(), o);
-            case TextPayload.Analyzed a -> listings.computeIfPresent(e.key(),
-                    (id, l) -> l.withTextCheck(a.hold() ? TextCheck.HELD : TextCheck.CHECKED));
-            case TextPayload.Deferred ignored -> listings.computeIfPresent(e.key(),
-                    (id, l) -> l.textCheck() == TextCheck.HELD ? l : l.withTextCheck(TextCheck.PENDING_REVIEW));
+            case TextPayload.Analyzed a -> {
+                reviews.analyzed(e.key(), a.textHash(), e.ts(), a.hold());
+                listings.computeIfPresent(e.key(), (id, l) -> reviews.standing(l));
+            }
+            case TextPayload.Deferred d -> {
+                reviews.deferred(e.key(), d.textHash());
+                listings.computeIfPresent(e.key(), (id, l) -> reviews.standing(l));
+            }
             default -> {
                 // interactions, boosts and flags do not change the catalog
             }
         }
+    }
+
+    private void banByModeration(String sellerId) {
+        updateSeller(sellerId, s -> new SellerState(s.id(), s.province(), s.registeredAt(), s.verified(), s.reports(),
+                true, s.bannedByAdmin()));
     }
 
     private void applyOverride(String target, AdminPayload.Override o) {

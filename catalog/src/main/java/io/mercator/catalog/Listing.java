@@ -50,15 +50,9 @@ public record Listing(String id, String sellerId, String title, String descripti
                 province, lat, lon, publishedAt, at, true, removedByModeration, textCheck);
     }
 
-    /** A decision ends a hold: approved, the listing is served; removed, it stays out as removed. */
-    Listing withModerationDecision(boolean remove, long at) {
+    /** With what moderation and text analysis say of it now ({@link ListingReviews}). */
+    Listing withReview(boolean byModeration, TextCheck check, long at) {
         return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
-                province, lat, lon, publishedAt, at, removed, remove,
-                textCheck == TextCheck.HELD ? TextCheck.CHECKED : textCheck);
-    }
-
-    Listing withTextCheck(TextCheck check) {
-        return new Listing(id, sellerId, title, description, lang, category, price, condition, stock, photos,
-                province, lat, lon, publishedAt, updatedAt, removed, removedByModeration, check);
+                province, lat, lon, publishedAt, at, removed, byModeration, check);
     }
 }

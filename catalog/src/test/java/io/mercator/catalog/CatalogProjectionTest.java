@@ -37,6 +37,9 @@ class CatalogProjectionTest {
                 9_000, "good", 1, List.of("p/1.jpg", "p/2.jpg"), "Chiang Mai", 18.79, 98.98);
     }
 
+    /** The hash text analysis records the text of {@link #published} under. */
+    private static final String PUBLISHED_TEXT = TextPayload.textHash("Canon EOS 80D มือสอง", "สภาพดี ใช้งานปกติ");
+
     private static AdminPayload.Override admin(AdminPayload.Action action) {
         return new AdminPayload.Override(action, null, "policy");
     }
@@ -265,9 +268,9 @@ class CatalogProjectionTest {
     void textAnalysisHoldsAListingUntilAModeratorDecidesAndMarksOneItCouldNotAnalyse() {
         add("L1", T0, published("S1", "cameras"));
         add("L2", T0, published("S1", "cameras"));
-        add("L1", T0 + 1, new TextPayload.Analyzed("h1", 0.02, "block", "th", java.util.Map.of("prohibited", 0.98),
+        add("L1", T0 + 1, new TextPayload.Analyzed(PUBLISHED_TEXT, 0.02, "block", "th", java.util.Map.of("prohibited", 0.98),
                 List.of(), "t-1", true));
-        add("L2", T0 + 1, new TextPayload.Deferred("h2", "breaker open"));
+        add("L2", T0 + 1, new TextPayload.Deferred(PUBLISHED_TEXT, "breaker open"));
         CatalogProjection c = applied(log);
         assertThat(c.listing("L1").orElseThrow().textCheck()).isEqualTo(TextCheck.HELD);
         assertThat(c.isLive("L1")).isFalse();
@@ -275,7 +278,7 @@ class CatalogProjectionTest {
         assertThat(c.isLive("L2")).as("served while analysis is down").isTrue();
 
         add("L1", T0 + 2, new ModerationPayload.Decided(ModerationPayload.Decided.APPROVE));
-        add("L2", T0 + 2, new TextPayload.Analyzed("h2", 0.9, "allow", "th", java.util.Map.of(), List.of(), "t-1", false));
+        add("L2", T0 + 2, new TextPayload.Analyzed(PUBLISHED_TEXT, 0.9, "allow", "th", java.util.Map.of(), List.of(), "t-1", false));
         c = applied(log);
         assertThat(c.listing("L1").orElseThrow().textCheck()).isEqualTo(TextCheck.CHECKED);
         assertThat(c.isLive("L1")).as("approved").isTrue();
@@ -284,5 +287,62 @@ class CatalogProjectionTest {
         add("L2", T0 + 3, new ListingPayload.Updated(null, null, null, "ทักไลน์มา", null));
         assertThat(applied(log).listing("L2").orElseThrow().textCheck()).as("new text waits for analysis")
                 .isEqualTo(TextCheck.UNCHECKED);
+    }
+
+    @Test
+    void anAnalysisOfTextTheSellerHasSinceChangedCountsForNothing() {
+        add("L1", T0, published("S1", "cameras"));
+        add("L1", T0 + 1, new ListingPayload.Updated(null, null, null, "ทักไลน์มา", null));
+        add("L1", T0 + 2, new TextPayload.Analyzed(PUBLISHED_TEXT, 0.9, "allow", "th", java.util.Map.of(), List.of(), "t-1", false));
+        assertThat(applied(log).listing("L1").orElseThrow().textCheck()).isEqualTo(TextCheck.UNCHECKED);
+    }
+
+    /**
+     * On Kafka each family is a topic and a projection reads them in turn, so a listing's text
+     * analysis or a moderator's decision can be applied before the listing itself (on every replay
+     * of a long log): the catalog must come out the same whichever family is read first.
+     */
+    @Test
+    void theCatalogIsTheSameWhicheverFamilyIsReadFirst() {
+        String changed = TextPayload.textHash("Canon EOS 80D มือสอง", "ทักไลน์มา");
+        add("L1", T0, published("S1", "cameras"));
+        add("L2", T0, published("S2", "cameras"));
+        add("L3", T0, published("S3", "cameras"));
+        add("L4", T0, published("S4", "cameras"));
+        add("L5", T0, published("S5", "cameras"));
+        // L1 held, then approved by a moderator; L2 held and still held; L3 deferred; L4 removed and
+        // its seller banned; L5 checked, then changed while held by a second analysis
+        add("L1", T0 + 1, new TextPayload.Analyzed(PUBLISHED_TEXT, 0.02, "block", "th", java.util.Map.of(), List.of(), "t-1", true));
+        add("L2", T0 + 1, new TextPayload.Analyzed(PUBLISHED_TEXT, 0.02, "block", "th", java.util.Map.of(), List.of(), "t-1", true));
+        add("L3", T0 + 1, new TextPayload.Deferred(PUBLISHED_TEXT, "breaker open"));
+        add("L5", T0 + 1, new TextPayload.Analyzed(PUBLISHED_TEXT, 0.9, "allow", "th", java.util.Map.of(), List.of(), "t-1", false));
+        add("L1", T0 + 2, new ModerationPayload.Decided(ModerationPayload.Decided.APPROVE));
+        add("L4", T0 + 2, new ModerationPayload.Decided(ModerationPayload.Decided.BAN_SELLER));
+        add("L5", T0 + 3, new ListingPayload.Updated(null, null, null, "ทักไลน์มา", null));
+        add("L5", T0 + 4, new TextPayload.Analyzed(changed, 0.02, "block", "th", java.util.Map.of(), List.of(), "t-1", true));
+
+        CatalogProjection inOrder = applied(log);
+        assertThat(inOrder.listing("L1").orElseThrow().textCheck()).isEqualTo(TextCheck.CHECKED);
+        assertThat(inOrder.listing("L2").orElseThrow().textCheck()).isEqualTo(TextCheck.HELD);
+        assertThat(inOrder.listing("L3").orElseThrow().textCheck()).isEqualTo(TextCheck.PENDING_REVIEW);
+        assertThat(inOrder.listing("L4").orElseThrow().removedByModeration()).isTrue();
+        assertThat(inOrder.isSellerBanned("S4")).isTrue();
+        assertThat(inOrder.listing("L5").orElseThrow().textCheck()).isEqualTo(TextCheck.HELD);
+
+        // every family on its own, in each order a round-robin reader could take them
+        List<List<String>> orders = List.of(List.of("text", "moderation", "listing"), List.of("moderation", "text", "listing"),
+                List.of("text", "listing", "moderation"), List.of("listing", "moderation", "text"));
+        for (List<String> order : orders) {
+            List<LogRecord> byFamily = new ArrayList<>();
+            for (String family : order) {
+                log.stream().filter(r -> r.event().type().family().wireName().equals(family)).forEach(byFamily::add);
+            }
+            CatalogProjection c = applied(byFamily);
+            for (String id : List.of("L1", "L2", "L3", "L4", "L5")) {
+                assertThat(c.listing(id)).as(id + " read " + order).isEqualTo(inOrder.listing(id));
+                assertThat(c.isLive(id)).as(id + " live, read " + order).isEqualTo(inOrder.isLive(id));
+            }
+            assertThat(c.isSellerBanned("S4")).as("read " + order).isTrue();
+        }
     }
 }

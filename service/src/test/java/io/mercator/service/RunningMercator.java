@@ -149,13 +149,26 @@ final class RunningMercator implements AutoCloseable {
 
     /** Polls a condition until it holds or the deadline passes (then fails). */
     static void eventually(Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        eventually(deadline, condition, () -> "");
+    }
+
+    /** As {@link #eventually(Duration, BooleanSupplier)}; a failure says what {@code seen} reports then. */
+    static void eventually(Duration deadline, BooleanSupplier condition, java.util.function.Supplier<String> seen)
+            throws InterruptedException {
         long until = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {
-                throw new AssertionError("condition not met within " + deadline);
+                String what = seen.get();
+                throw new AssertionError("condition not met within " + deadline + (what.isEmpty() ? "" : "; seen: " + what));
             }
             Thread.sleep(25);
         }
+    }
+
+    /** The service's own figures whose names start with {@code prefix} (Prometheus text; no comments, no histogram buckets), on one line. */
+    String metrics(String prefix) {
+        return get("/metrics").body().lines().filter(l -> l.startsWith(prefix) && !l.contains("_bucket{"))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** Every record in the service's log, all partitions, from the start. */

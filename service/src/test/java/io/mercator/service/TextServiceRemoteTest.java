@@ -145,7 +145,7 @@ class TextServiceRemoteTest {
         assertThat(replied.statusCode()).as(replied.body()).isEqualTo(200);
         assertThat(replied.body()).contains("7,450");
         eventually(Duration.ofSeconds(30), () -> app.mercator.catalog().listing(listing)
-                .map(l -> l.textCheck() == TextCheck.CHECKED).orElse(false));
+                .map(l -> l.textCheck() == TextCheck.CHECKED).orElse(false), () -> screening(listing));
 
         // the text model's releases: steered on the service, run by the deployment
         releasesRunInTheDeployment(version);
@@ -166,13 +166,13 @@ class TextServiceRemoteTest {
                 "สภาพดี", 9_900)).encode()).statusCode()).isEqualTo(202);
         // the breaker opens and screening retries on Kafka: slower than on the embedded log
         eventually(Duration.ofSeconds(60), () -> app.mercator.catalog().listing(whileDown)
-                .map(l -> l.textCheck() == TextCheck.PENDING_REVIEW).orElse(false));
+                .map(l -> l.textCheck() == TextCheck.PENDING_REVIEW).orElse(false), () -> screening(whileDown));
         assertThat(app.mercator.catalog().isLive(whileDown)).isTrue();
 
         // back on the same address: the listing is analysed
         startNlp(nlpPort);
         eventually(Duration.ofSeconds(30), () -> app.mercator.catalog().listing(whileDown)
-                .map(l -> l.textCheck() == TextCheck.CHECKED).orElse(false));
+                .map(l -> l.textCheck() == TextCheck.CHECKED).orElse(false), () -> screening(whileDown));
     }
 
     /**
@@ -238,6 +238,12 @@ class TextServiceRemoteTest {
                 "blue_green_started", "switched", "switched_back", "ended");
         assertThat(changes).allMatch(ch -> ch.actor().equals("ops via admin"), "actor is the person via the service's key");
         assertThat(changes.getFirst().reason()).isEqualTo("same weights, new name");
+    }
+
+    /** What a failed wait for screening saw: the listing's check, screening's figures and the projections' lag. */
+    private static String screening(String listing) {
+        return "check " + app.mercator.catalog().listing(listing).map(l -> l.textCheck().toString()).orElse("(no listing)")
+                + "; " + app.metrics("mercator_text_") + "; ready " + app.get("/health/ready").body();
     }
 
     private static String analyzedBy() {

@@ -1,10 +1,31 @@
 package io.mercator.events.payload;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /** Text family: what text analysis said of a listing's text; keyed by listing id. */
 public sealed interface TextPayload extends EventPayload {
+
+    /**
+     * The hash a listing's text is analysed under: the first 16 hex digits of SHA-256 over the
+     * title and the description. Whoever reads a text event compares it with the listing's text as
+     * it stands, so an analysis of text the seller has since changed counts for nothing.
+     */
+    static String textHash(String title, String description) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(title).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(String.valueOf(description).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * A listing's title and description as analysed.

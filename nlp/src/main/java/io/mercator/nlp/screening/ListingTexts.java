@@ -8,15 +8,13 @@ import io.mercator.events.payload.TextPayload;
 import io.mercator.events.projection.Projection;
 import io.vertx.core.Future;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -31,19 +29,26 @@ public final class ListingTexts implements Projection {
     public record Text(String listingId, String title, String description, String hash) {
     }
 
+    /**
+     * One listing: its text as it stands, and which texts were analysed or deferred. A text event
+     * can come before its listing (on Kafka the families are topics read round-robin), so a state
+     * exists before it is published, and a removed listing keeps one (without its text) for the
+     * text events still to come.
+     */
     private static final class State {
         String title;
         String description;
+        /** The current text's hash; null before publication and after removal. */
         String hash;
-        String analyzedHash;
-        String deferredHash;
+        final Set<String> analyzed = new HashSet<>(2);
+        final Set<String> deferred = new HashSet<>(2);
 
         boolean waiting() {
-            return !Objects.equals(hash, analyzedHash);
+            return hash != null && !analyzed.contains(hash);
         }
 
         boolean waitingUndeferred() {
-            return waiting() && !Objects.equals(hash, deferredHash);
+            return waiting() && !deferred.contains(hash);
         }
     }
 
@@ -65,7 +70,9 @@ public final class ListingTexts implements Projection {
             }
             switch (e.data()) {
                 case ListingPayload.Published p -> {
-                    State s = new State();
+                    // re-inserted, so that publication order holds even when its text events came first
+                    State s = listings.remove(e.key());
+                    s = s == null ? new State() : s;
                     s.title = p.title();
                     s.description = p.description();
                     s.hash = hash(s.title, s.description);
@@ -73,25 +80,22 @@ public final class ListingTexts implements Projection {
                 }
                 case ListingPayload.Updated u -> {
                     State s = listings.get(e.key());
-                    if (s != null && (u.title() != null || u.description() != null)) {
+                    if (s != null && s.hash != null && (u.title() != null || u.description() != null)) {
                         s.title = u.title() != null ? u.title() : s.title;
                         s.description = u.description() != null ? u.description() : s.description;
                         s.hash = hash(s.title, s.description);
                     }
                 }
-                case ListingPayload.Removed ignored -> listings.remove(e.key());
-                case TextPayload.Analyzed a -> {
+                case ListingPayload.Removed ignored -> {
                     State s = listings.get(e.key());
                     if (s != null) {
-                        s.analyzedHash = a.textHash();
+                        s.title = null;
+                        s.description = null;
+                        s.hash = null;
                     }
                 }
-                case TextPayload.Deferred d -> {
-                    State s = listings.get(e.key());
-                    if (s != null) {
-                        s.deferredHash = d.textHash();
-                    }
-                }
+                case TextPayload.Analyzed a -> listings.computeIfAbsent(e.key(), k -> new State()).analyzed.add(a.textHash());
+                case TextPayload.Deferred d -> listings.computeIfAbsent(e.key(), k -> new State()).deferred.add(d.textHash());
                 default -> {
                     // other listing and text events do not change what waits
                 }
@@ -137,25 +141,17 @@ public final class ListingTexts implements Projection {
     /** Whether this text needs no analysis any more: analysed, changed since, or the listing removed. */
     public synchronized boolean settled(String listingId, String hash) {
         State s = listings.get(listingId);
-        return s == null || Objects.equals(hash, s.analyzedHash) || !Objects.equals(hash, s.hash);
+        return s == null || s.analyzed.contains(hash) || !Objects.equals(hash, s.hash);
     }
 
     /** Whether a {@code text.deferred} was written for this text already. */
     public synchronized boolean deferred(String listingId, String hash) {
         State s = listings.get(listingId);
-        return s != null && Objects.equals(hash, s.deferredHash);
+        return s != null && s.deferred.contains(hash);
     }
 
-    /** The hash a text's analysis is recorded under: the first 16 hex digits of SHA-256 over title and description. */
+    /** The hash a text's analysis is recorded under ({@link TextPayload#textHash}). */
     public static String hash(String title, String description) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(String.valueOf(title).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(String.valueOf(description).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TextPayload.textHash(title, description);
     }
 }

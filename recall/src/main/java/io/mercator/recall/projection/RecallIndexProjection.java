@@ -1,5 +1,6 @@
 package io.mercator.recall.projection;
 
+import io.mercator.catalog.ListingReviews;
 import io.mercator.events.Event;
 import io.mercator.events.log.LogRecord;
 import io.mercator.events.payload.ListingPayload;
@@ -26,7 +27,10 @@ import java.util.Set;
  * <p>What it follows: {@code listing.published} indexes; {@code listing.updated} re-indexes when the
  * title or description changed (price and stock are read by ranking from the catalog, so they do
  * not cost an index write); {@code listing.removed} and {@code moderation.decided: remove} delete,
- * and a later {@code moderation.decided: approve} (an appeal upheld) indexes the listing again.
+ * a {@code text.analyzed} hold withholds until a moderator decides, and a later
+ * {@code moderation.decided: approve} (an appeal upheld) indexes the listing again. Decisions and
+ * analyses count whichever is read first, the listing or they ({@link ListingReviews}): on Kafka
+ * they are other topics than the listing's.
  * Seller bans, category bans, stock and distance are filtered later by the ranking pipeline, so a
  * lifted ban needs no re-indexing.
  *
@@ -45,10 +49,10 @@ public final class RecallIndexProjection implements Projection {
     private final VectorRecall vector;
     private final ListingEmbeddings embeddings;
     private final Map<String, ListingDocument> live = new HashMap<>();
-    /** Documents of listings a moderator removed, kept in case a later decision approves them. */
+    /** Documents of listings a moderator removed or text analysis holds, kept in case a later decision approves them. */
     private final Map<String, ListingDocument> withheld = new HashMap<>();
-    /** Withheld by a text-analysis hold (not by a moderator's removal). */
-    private final java.util.Set<String> heldForText = new java.util.HashSet<>();
+    /** What moderators and text analysis said of each listing, whenever it came (applying thread only). */
+    private final ListingReviews reviews = new ListingReviews();
     /** Listings whose index state may differ from {@link #live}; only the applying thread touches it. */
     private final Set<String> unsynced = new LinkedHashSet<>();
 
@@ -85,10 +89,15 @@ public final class RecallIndexProjection implements Projection {
         String id = e.key();
         switch (e.data()) {
             case ListingPayload.Published p -> {
-                live.put(id, new ListingDocument(id, p.title(), p.description(), p.category(), p.sellerId(),
-                        p.lat(), p.lon(), p.price()));
+                ListingDocument doc = new ListingDocument(id, p.title(), p.description(), p.category(), p.sellerId(),
+                        p.lat(), p.lon(), p.price());
                 embeddings.update(id, p.title(), p.category());
-                unsynced.add(id);
+                if (reviews.withheld(id, p.title(), p.description())) {
+                    withheld.put(id, doc); // decided or held before the listing was read
+                } else {
+                    live.put(id, doc);
+                    unsynced.add(id);
+                }
             }
             case ListingPayload.Updated u -> {
                 // a withheld listing is kept up to date too, in case it is approved later
@@ -110,35 +119,39 @@ public final class RecallIndexProjection implements Projection {
                 if (textChanged) {
                     unsynced.add(id);
                 }
+                review(id); // a hold of the old text stays until the new one is analysed
             }
             case ListingPayload.Removed ignored -> {
                 withheld.remove(id);
                 remove(id);
             }
-            case ModerationPayload.Decided d when d.removes() -> {
-                heldForText.remove(id);
-                withhold(id);
-            }
-            case ModerationPayload.Decided d when ModerationPayload.Decided.APPROVE.equals(d.decision()) -> {
-                heldForText.remove(id);
-                reinstate(id);
-            }
-            // text analysis holds a listing until a moderator decides; a new analysis of changed
-            // text that no longer holds it lets it back
-            case TextPayload.Analyzed a when a.hold() -> {
-                if (live.containsKey(id)) {
-                    heldForText.add(id);
-                    withhold(id);
-                }
+            // moderators' decisions and text analysis withhold a listing or let it back, whichever
+            // family is read first (ListingReviews)
+            case ModerationPayload.Decided d -> {
+                reviews.decided(id, d.removes(), ModerationPayload.Decided.BAN_SELLER.equals(d.decision()), e.ts());
+                review(id);
             }
             case TextPayload.Analyzed a -> {
-                if (heldForText.remove(id)) {
-                    reinstate(id);
-                }
+                reviews.analyzed(id, a.textHash(), e.ts(), a.hold());
+                review(id);
             }
             default -> {
                 // other families do not change what is recalled
             }
+        }
+    }
+
+    /** Moves the listing between the index and the withheld ones as its reviews say. */
+    private void review(String id) {
+        ListingDocument doc = live.containsKey(id) ? live.get(id) : withheld.get(id);
+        if (doc == null) {
+            return;
+        }
+        boolean out = reviews.withheld(id, doc.title(), doc.description());
+        if (out && live.containsKey(id)) {
+            withhold(id);
+        } else if (!out && withheld.containsKey(id)) {
+            reinstate(id);
         }
     }
 

@@ -99,6 +99,33 @@ class RecallIndexProjectionTest {
                 java.util.Map.of(), List.of(), "t-1", hold);
     }
 
+    /**
+     * On Kafka a listing's analyses and decisions are other topics than the listing: a replay can
+     * read them first. What is indexed must not depend on it.
+     */
+    @Test
+    void decisionsAndHoldsReadBeforeTheirListingCountTheSame() {
+        RecallEvents judgements = new RecallEvents()
+                .add("e1", "L-1", held(true))                                   // held, then approved
+                .add("e2", "L-1", new ModerationPayload.Decided("approve"))
+                .add("e3", "L-2", held(true))                                   // held
+                .add("e4", "L-3", new ModerationPayload.Decided("remove"))      // removed
+                .add("e5", "L-4", held(false));                                 // analysed clean
+        RecallEvents listings = new RecallEvents()
+                .add("p1", "L-1", published("ไอโฟน 13"))
+                .add("p2", "L-2", published("ไอโฟน 12"))
+                .add("p3", "L-3", published("ไอโฟน 11"))
+                .add("p4", "L-4", published("ไอโฟน XR"));
+        result(projection.apply(judgements.records()));
+        result(projection.apply(listings.records()));
+        assertThat(keywordIds("ไอโฟน")).containsExactlyInAnyOrder("L-1", "L-4");
+        assertThat(vectorIds("ไอโฟน")).containsExactlyInAnyOrder("L-1", "L-4");
+
+        // and the held one is let back when a moderator approves it later
+        result(projection.apply(new RecallEvents().add("e6", "L-2", new ModerationPayload.Decided("approve")).records()));
+        assertThat(keywordIds("ไอโฟน")).containsExactlyInAnyOrder("L-1", "L-2", "L-4");
+    }
+
     @Test
     void updatedTitleIsSearchableAndTheOldOneIsNot() {
         result(projection.apply(new RecallEvents().add("e1", "L-1", published("Nintendo Switch")).records()));
