@@ -7,7 +7,9 @@ import io.mercator.events.log.PartitionHandOff;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,10 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds one projection from the log on a thread of its own: read a batch, drop event ids it has
- * seen, apply, repeat; once a batch has emptied the log, wait {@link Options#linger()} for more to
- * gather before the next read. A failed read or apply is retried after a delay from the same offset, so
- * nothing is skipped (at-least-once) and nothing is applied twice (de-duplication).
+ * Feeds one projection from the log on a thread of its own: read ahead from every partition, apply
+ * what was read in event-time order ({@link TimeMerge}: on Kafka a listing, its text analysis and its
+ * seller's events are different topics, and a replay must not apply one topic's batch before what
+ * happened earlier in another), drop event ids it has seen, repeat; once the log is read to its
+ * end, wait {@link Options#linger()} for more to gather before the next read. A failed read or apply
+ * is retried after a delay from the same offset, so nothing is skipped (at-least-once) and nothing
+ * is applied twice (de-duplication).
  *
  * <p>The consumer-group offset is committed at most once per {@link Options#commitInterval()}, and
  * once the log has gone quiet (a read that waited {@link Options#maxWait()} found nothing), as
@@ -98,6 +103,10 @@ public final class ProjectionRunner implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** What was read ahead of each partition, applied in event-time order (feeding thread, under {@link #stepping}). */
+    private final TimeMerge merge = new TimeMerge();
+    /** A read asks for at least this many records of a partition, however many partitions there are. */
+    private static final int MIN_READ = 256;
     /** Held while a batch is read and applied, so a hand-off waits for the batch in flight. */
     private final ReentrantLock stepping = new ReentrantLock();
     private volatile Thread thread;
@@ -153,20 +162,22 @@ public final class ProjectionRunner implements AutoCloseable {
                 sleep(options.maxWait()); // nothing assigned to this instance now
                 continue;
             }
-            int got = 0;
             boolean full = false;
             // when the last round found nothing, wait on the log instead of spinning
             Duration wait = idle ? options.maxWait().dividedBy(parts.size()) : Duration.ZERO;
+            int perRead = readSize(parts.size());
+            List<LogPartition> quiet = new ArrayList<>();
             for (LogPartition p : parts) {
                 if (!running) {
                     return;
                 }
                 try {
-                    int read = stepIfOwned(p, wait);
-                    got += read;
-                    full |= read >= options.batchSize();
+                    int read = readAheadIfOwned(p, wait, perRead);
+                    full |= read >= perRead;
                     // an empty read that waited: the log is quiet, not just caught up for a moment
-                    commitIfDue(p, read == 0 && !wait.isZero());
+                    if (read == 0 && !wait.isZero()) {
+                        quiet.add(p);
+                    }
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     LOG.atWarn().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
@@ -174,11 +185,78 @@ public final class ProjectionRunner implements AutoCloseable {
                     sleep(options.retryDelay());
                 }
             }
+            int got = 0;
+            try {
+                got = applyMerged();
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                LOG.atWarn().addKeyValue("projection", projection.id()).setCause(e).log("projection failed; retrying");
+                sleep(options.retryDelay());
+            }
+            for (LogPartition p : parts) {
+                try {
+                    commitIfDue(p, quiet.contains(p));
+                } catch (RuntimeException e) {
+                    LOG.atWarn().addKeyValue("projection", projection.id()).addKeyValue("partition", p)
+                            .setCause(e).log("offset commit failed; retrying later");
+                }
+            }
             idle = got == 0;
             if (got > 0 && !full && !options.linger().isZero()) {
                 // caught up: let the next events gather instead of reading them one by one
                 sleep(options.linger());
             }
+        }
+    }
+
+    /**
+     * How many records one read of a partition asks for: the batch shared among the partitions (so
+     * what is read ahead stays about one batch), but at least {@link #MIN_READ}.
+     */
+    private int readSize(int partitions) {
+        return Math.max(Math.min(MIN_READ, options.batchSize()), options.batchSize() / partitions);
+    }
+
+    /** Reads the partition ahead into the merge when what was read of it is used up; how many it read. */
+    private int readAheadIfOwned(LogPartition p, Duration wait, int max) {
+        stepping.lock();
+        try {
+            Long applied = positions.get(p);
+            if (applied == null || !merge.needsRead(p)) {
+                return 0;
+            }
+            List<LogRecord> batch = await(log.read(p, merge.readFrom(p, applied), max, wait));
+            merge.offer(p, batch, batch.size() >= max);
+            return batch.size();
+        } finally {
+            stepping.unlock();
+        }
+    }
+
+    /** Applies what the merge gives, in event-time order, a batch at a time; how many records it took. */
+    private int applyMerged() {
+        stepping.lock();
+        try {
+            int taken = 0;
+            while (true) {
+                List<LogRecord> batch = merge.take(options.batchSize());
+                if (batch.isEmpty()) {
+                    return taken;
+                }
+                try {
+                    applyOnce(projection, seen, batch);
+                } catch (RuntimeException e) {
+                    // not applied: the same records are read again from the positions, which did not move
+                    batch.stream().map(LogRecord::partition).distinct().forEach(merge::drop);
+                    throw e;
+                }
+                for (LogRecord r : batch) {
+                    positions.computeIfPresent(r.partition(), (k, v) -> r.offset() + 1);
+                }
+                taken += batch.size();
+            }
+        } finally {
+            stepping.unlock();
         }
     }
 
@@ -199,6 +277,7 @@ public final class ProjectionRunner implements AutoCloseable {
             if (!gone.isEmpty()) {
                 positions.keySet().removeAll(gone);
                 commits.keySet().removeAll(gone);
+                gone.forEach(merge::drop);
                 projection.released(gone);
             }
             List<LogPartition> fresh = parts.stream().filter(p -> !positions.containsKey(p)).toList();
@@ -215,15 +294,6 @@ public final class ProjectionRunner implements AutoCloseable {
             stepping.unlock();
         }
         return parts;
-    }
-
-    private int stepIfOwned(LogPartition p, Duration wait) {
-        stepping.lock();
-        try {
-            return positions.containsKey(p) ? step(p, wait) : 0;
-        } finally {
-            stepping.unlock();
-        }
     }
 
     /**
@@ -245,6 +315,7 @@ public final class ProjectionRunner implements AutoCloseable {
             for (LogPartition p : revoked) {
                 Long position = positions.remove(p);
                 commits.remove(p);
+                merge.drop(p);
                 if (position != null) {
                     out.put(p, position);
                 }
@@ -258,17 +329,6 @@ public final class ProjectionRunner implements AutoCloseable {
         LOG.atInfo().addKeyValue("projection", projection.id()).addKeyValue("partitions", out.keySet().toString())
                 .log("partitions handed off");
         return out;
-    }
-
-    private int step(LogPartition p, Duration wait) {
-        long from = positions.get(p);
-        List<LogRecord> batch = await(log.read(p, from, options.batchSize(), wait));
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        applyOnce(projection, seen, batch);
-        positions.put(p, batch.get(batch.size() - 1).offset() + 1);
-        return batch.size();
     }
 
     /**
@@ -288,28 +348,46 @@ public final class ProjectionRunner implements AutoCloseable {
 
     /**
      * Replays the log, every partition from offset 0 to its end as it is now, into a projection on
-     * the calling thread, de-duplicated as a running runner does; blocks. For building state once
+     * the calling thread, in event-time order and de-duplicated as a running runner does; blocks. For building state once
      * (a training set) rather than following the log.
      *
      * @param progress told after each batch how many log positions were replayed so far
      */
     public static void replay(EventLog log, Projection projection, LongConsumer progress) {
         ProjectionRunner runner = new ProjectionRunner(log, projection, Options.defaults());
-        long replayed = 0;
+        Map<LogPartition, Long> ends = new LinkedHashMap<>();
         for (LogPartition partition : await(log.partitions())) {
             long end = await(log.endOffset(partition));
-            for (long at = 0; at < end; ) {
-                List<LogRecord> batch = await(log.read(partition, at, runner.options.batchSize(), Duration.ZERO));
-                if (batch.isEmpty()) {
-                    break;
-                }
-                runner.applyOnce(projection, runner.seen, batch);
-                long next = batch.getLast().offset() + 1;
-                replayed += next - at;
-                at = next;
-                progress.accept(replayed);
+            if (end > 0) {
+                ends.put(partition, end);
+                runner.positions.put(partition, 0L);
             }
         }
+        int perRead = runner.readSize(Math.max(1, ends.size()));
+        while (!ends.isEmpty()) {
+            for (var it = ends.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                LogPartition partition = e.getKey();
+                if (!runner.merge.needsRead(partition)) {
+                    continue;
+                }
+                long from = runner.merge.readFrom(partition, runner.positions.get(partition));
+                List<LogRecord> batch = from < e.getValue()
+                        ? await(log.read(partition, from, (int) Math.min(perRead, e.getValue() - from), Duration.ZERO))
+                        : List.of();
+                if (batch.isEmpty()) {
+                    it.remove(); // at its end as it was when the replay began
+                    runner.merge.drop(partition);
+                    continue;
+                }
+                // read up to its end as it was: nothing older can come from it
+                runner.merge.offer(partition, batch, batch.getLast().offset() + 1 < e.getValue());
+            }
+            if (runner.applyMerged() > 0) {
+                progress.accept(runner.positions.values().stream().mapToLong(Long::longValue).sum());
+            }
+        }
+        runner.applyMerged(); // whatever the partitions that ended left in the merge
     }
 
     /** Log positions in every partition now: what {@link #replay} will go through. */
