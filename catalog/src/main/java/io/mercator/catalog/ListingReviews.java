@@ -14,9 +14,11 @@ import java.util.Set;
  * <p>On Kafka each family is a topic of its own, and a projection reads them round-robin: a
  * {@code text.analyzed} or a {@code moderation.decided} can be applied before the
  * {@code listing.published} it is about (live, when the catalog's read of the listing topic lags
- * the screener, and on every replay of a long log). Applied to the listing directly, such a fact
- * found no listing and was lost: a held listing came back unchecked after a restart. Here each fact
- * is kept whenever it comes, and a listing's standing is worked out from all of them:
+ * the screener; the runner's time-ordered merge keeps replays close to the events' order, but a
+ * read round can still take a later event of one topic before an earlier one of another). Applied
+ * to the listing directly, such a fact found no listing and was lost: a screened listing stayed
+ * unchecked (seen in {@code TextServiceRemoteTest}), and a held one could come back after a restart.
+ * Here each fact is kept whenever it comes, and a listing's standing is worked out from all of them:
  * <ul>
  *   <li>its text: the analysis of the text as it stands (by {@link TextPayload#textHash}), held
  *       until a later decision; else a hold of an earlier text still in force; else pending review
@@ -80,8 +82,7 @@ public final class ListingReviews {
     Listing standing(Listing l) {
         Facts f = byListing.get(l.id());
         if (f == null) {
-            return l.removedByModeration() || l.textCheck() != TextCheck.UNCHECKED
-                    ? l.withReview(false, TextCheck.UNCHECKED, l.updatedAt()) : l;
+            return l; // nothing said of it yet: as published
         }
         return l.withReview(f.decided && f.removes, textCheck(f, TextPayload.textHash(l.title(), l.description())),
                 f.decided ? Math.max(l.updatedAt(), f.decidedTs) : l.updatedAt());
