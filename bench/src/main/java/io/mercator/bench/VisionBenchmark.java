@@ -57,6 +57,7 @@ final class VisionBenchmark {
         int seconds = 20;
         Path dataDir = Path.of("data");
         Path photos = Path.of("../shared/data/vision/clothing-small");
+        String runtime = "onnx_runtime";
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--rate" -> rate = Integer.parseInt(args.get(++i));
@@ -66,19 +67,20 @@ final class VisionBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 case "--photos" -> photos = Path.of(args.get(++i));
+                case "--backbone-runtime" -> runtime = args.get(++i);
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
-        run(dataDir, photos, faces, rate, ekycRate, feedRate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
+        run(dataDir, photos, faces, runtime, rate, ekycRate, feedRate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
     }
 
-    static void run(Path dataDir, Path photos, Path faces, int rate, int ekycRate, int feedRate, Duration warmup, Duration duration)
+    static void run(Path dataDir, Path photos, Path faces, String runtime, int rate, int ekycRate, int feedRate, Duration warmup, Duration duration)
             throws Exception {
         MercatorConfig config = ConfigLoader.load(null, Map.of(
                 "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
                 "MERCATOR_RETRAINING_ENABLED", "false",
-                "MERCATOR_VISION_CLOTHING_DATA", photos.toString()));
+                "MERCATOR_VISION_CLOTHING_DATA", photos.toString(), "MERCATOR_VISION_BACKBONE_RUNTIME", runtime));
         long boot = System.nanoTime();
         try (Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES)) {
             m.booted().toCompletionStage().toCompletableFuture().get(20, TimeUnit.MINUTES);

@@ -70,7 +70,7 @@ class EkycMatchTest {
         selfieAEmbedding = photos.selfieAEmbedding();
         app = RunningMercator.start(dir.resolve("data"), false, Map.of("MERCATOR_RETRAINING_ENABLED", "false",
                 "MERCATOR_VISION_ENABLED", "true", "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(),
-                "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "5",
+                "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "5", "MERCATOR_VISION_FINE_TUNE_EPOCHS", "0",
                 "MERCATOR_VISION_EKYC_LIVENESS_AT", "0.2")).awaitReady();
         eventually(Duration.ofSeconds(120), () -> app.mercator.vision().engine().facesReady());
     }

@@ -62,7 +62,7 @@ class VisionServiceRemoteTest {
         Map<String, String> visionSettings = new HashMap<>(kafka);
         visionSettings.putAll(Map.of("MERCATOR_DATA_DIR", dir.resolve("vision-data").toString(),
                 "MERCATOR_VISION_MODELS_DIR", ModelFiles.modelsDir().toString(), "MERCATOR_ADMIN_API_KEY", SERVICE_KEY,
-                "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "15"));
+                "MERCATOR_VISION_CLOTHING_DATA", ModelFiles.clothing().toString(), "MERCATOR_VISION_TRAIN_PER_CLASS", "15", "MERCATOR_VISION_FINE_TUNE_EPOCHS", "0"));
         visionConfig = ConfigLoader.load(null, visionSettings);
         visionPort = startVision(0);
         Map<String, String> settings = new HashMap<>(kafka);
@@ -197,7 +197,7 @@ class VisionServiceRemoteTest {
         CategoryHeadStore store = new CategoryHeadStore(visionConfig.dataPath());
         CategoryHeadStore.Registered blue = store.production().orElseThrow();
         String green = "v-20261207000009-00000a11";
-        store.registerAsProduction(green, blue.head(), blue.card());
+        store.registerAsProduction(green, blue.head(), blue.blocks(), blue.card());
         store.makeProduction(blue.version());
         AdminReleases releases = new AdminReleases(app, OPS_KEY);
 

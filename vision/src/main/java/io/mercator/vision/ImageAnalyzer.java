@@ -49,6 +49,11 @@ public final class ImageAnalyzer {
         return new ImageAnalyzer(decoder, quality, backbone, otherHead, otherVersion, policy);
     }
 
+    /** The network the analyzer runs photos through. */
+    public ImageBackbone backbone() {
+        return backbone;
+    }
+
     /** The registered version of the category head, the part of the analyzer a release changes. */
     public String headVersion() {
         return headVersion;

@@ -2,9 +2,15 @@ package io.mercator.vision;
 
 import io.mercator.vision.category.CategoryHead;
 import io.mercator.vision.category.CategoryHeadStore;
+import io.mercator.vision.category.CategoryFineTuner;
 import io.mercator.vision.category.CategoryHeadTrainer;
 import io.mercator.vision.image.ImageDecoder;
+import io.mercator.vision.model.FineTunedBlocks;
 import io.mercator.vision.model.ImageBackbone;
+import io.mercator.vision.model.Resize;
+import io.mercator.vision.model.tfjs.KerasGraph;
+
+import java.awt.image.BufferedImage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,9 +34,20 @@ import java.util.stream.Stream;
 public final class VisionTraining {
 
     /** What one training run measured. */
-    public record Result(String version, CategoryHead head, Map<String, Object> card, double validationAccuracy,
+    public record Result(String version, CategoryHead head, FineTunedBlocks blocks, Map<String, Object> card, double validationAccuracy,
                          double validationOtherRate, Map<String, Map<String, Integer>> confusion) {
     }
+
+    /** A training run that retrained blocks, and the network loaded with them (the caller closes it). */
+    public record Retrained(Result result, ImageBackbone backbone) {
+    }
+
+    /** The last layer kept as ImageNet trained it: the end of block 10 (14 x 14 x 96). */
+    public static final String RETRAIN_FROM = "block_10_project";
+    /** The last layer retrained: the network's last convolution's ReLU6 (7 x 7 x 1280). */
+    public static final String RETRAIN_TO = "out_relu";
+    /** Views of a training photo the blocks learn from: the photo, its mirror image, and two crops (one mirrored). */
+    static final int VIEWS = 4;
 
     private VisionTraining() {
     }
@@ -39,6 +57,98 @@ public final class VisionTraining {
      * @param perClass at most this many training photos per class (0: all), for quick test runs
      */
     public static Result train(ImageBackbone backbone, Path clothing, int perClass, Clock clock) throws IOException {
+        return train(backbone, clothing, perClass, clock, Map.of());
+    }
+
+    /**
+     * Retrains the network's blocks after {@link #RETRAIN_FROM} on the clothing photos for {@code
+     * epochs} passes ({@link CategoryFineTuner}), loads the network with them on {@code runtime}, and
+     * trains the category head on their output. Minutes on two cores for all of clothing-small.
+     */
+    public static Retrained retrain(Path modelsDir, ImageBackbone.Runtime runtime, Path clothing, int perClass, int epochs, Clock clock,
+                                    CategoryFineTuner.Progress progress) throws IOException {
+        KerasGraph graph = ImageBackbone.graph(modelsDir);
+        ImageDecoder decoder = new ImageDecoder();
+        List<String> classes = classes(clothing.resolve("train"));
+        List<CategoryFineTuner.Example> examples = new ArrayList<>();
+        long[] chw;
+        try (ImageBackbone.Activations below = ImageBackbone.activations(graph, RETRAIN_FROM, Math.max(1, java.lang.Runtime.getRuntime().availableProcessors()))) {
+            SplittableRandom crops = new SplittableRandom(11);
+            for (int label = 0; label < classes.size(); label++) {
+                for (Path f : photos(clothing.resolve("train").resolve(classes.get(label)), perClass)) {
+                    BufferedImage rgb = decoder.decode(Files.readAllBytes(f)).rgb();
+                    List<short[]> views = new ArrayList<>(VIEWS);
+                    for (float[] view : views(rgb, crops)) {
+                        views.add(CategoryFineTuner.Example.half(below.at(view, 1)));
+                    }
+                    examples.add(new CategoryFineTuner.Example(views, label));
+                }
+            }
+            int channels = (int) ((KerasGraph.Conv) graph.layer(RETRAIN_FROM)).shape()[0];
+            int side = (int) Math.round(Math.sqrt(examples.getFirst().views().getFirst().length / (double) channels));
+            chw = new long[] {channels, side, side};
+        }
+        CategoryFineTuner.Options options = CategoryFineTuner.Options.defaults(epochs);
+        FineTunedBlocks blocks = new CategoryFineTuner(graph, RETRAIN_FROM, RETRAIN_TO, chw).train(examples, classes.size(), options, progress);
+        ImageBackbone backbone = ImageBackbone.load(modelsDir, runtime, blocks);
+        try {
+            Map<String, Object> retrained = new LinkedHashMap<>();
+            retrained.put("blocks", RETRAIN_FROM + " (exclusive) to " + RETRAIN_TO + ", from the pretrained weights, batch norm folded in");
+            retrained.put("photos", examples.size());
+            retrained.put("views_per_photo", "the photo, its mirror image, a crop of 75-95% of each side, and another crop mirrored");
+            retrained.put("epochs", options.epochs());
+            retrained.put("optimiser", "Adam, learning rate " + options.learningRate() + " cosine-decayed to 0 (x10 for the temporary classifier), weight decay "
+                    + options.weightDecay());
+            retrained.put("regularisation", "dropout " + options.dropout() + " before the classifier, label smoothing " + options.labelSmoothing());
+            retrained.put("batch", options.batch());
+            retrained.put("note", "a fixed number of epochs: the validation photos chose nothing in this step");
+            return new Retrained(train(backbone, clothing, perClass, clock, Map.of("retrained", retrained)), backbone);
+        } catch (IOException | RuntimeException e) {
+            backbone.close();
+            throw e;
+        }
+    }
+
+    /** The views of a photo the blocks learn from, each prepared as the network reads it (NCHW, 224 x 224). */
+    static List<float[]> views(BufferedImage rgb, SplittableRandom crops) {
+        int s = ImageBackbone.SIZE;
+        List<BufferedImage> images = new ArrayList<>(VIEWS);
+        images.add(rgb);
+        images.add(null); // the mirror image of the one before
+        for (int v = 0; v < 2; v++) {
+            double side = 0.75 + 0.2 * crops.nextDouble();
+            int w = Math.max(1, (int) (rgb.getWidth() * side));
+            int h = Math.max(1, (int) (rgb.getHeight() * side));
+            images.add(rgb.getSubimage(crops.nextInt(rgb.getWidth() - w + 1), crops.nextInt(rgb.getHeight() - h + 1), w, h));
+        }
+        List<float[]> out = new ArrayList<>(VIEWS);
+        for (int i = 0; i < images.size(); i++) {
+            float[] x = new float[3 * s * s];
+            if (images.get(i) == null || i == 3) {
+                float[] source = i == 3 ? prepared(images.get(i)) : out.get(i - 1);
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < s; y++) {
+                        for (int col = 0; col < s; col++) {
+                            x[(c * s + y) * s + col] = source[(c * s + y) * s + (s - 1 - col)];
+                        }
+                    }
+                }
+            } else {
+                x = prepared(images.get(i));
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static float[] prepared(BufferedImage image) {
+        float[] x = new float[3 * ImageBackbone.SIZE * ImageBackbone.SIZE];
+        Resize.toChannelsFirst(image, ImageBackbone.SIZE, x, 0);
+        return x;
+    }
+
+    private static Result train(ImageBackbone backbone, Path clothing, int perClass, Clock clock, Map<String, Object> retrained)
+            throws IOException {
         ImageDecoder decoder = new ImageDecoder();
         List<CategoryHeadTrainer.Example> train = examples(backbone, decoder, clothing.resolve("train"), perClass);
         List<CategoryHeadTrainer.Example> validation = examples(backbone, decoder, clothing.resolve("validation"), 0);
@@ -59,7 +169,9 @@ public final class VisionTraining {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("version", version);
         card.put("model", "clothing category head: one-vs-rest L2 logistic regression (liblinear) on "
-                + ImageBackbone.HEAD_LAYERS + " mean- and max-pooled, standardised");
+                + (backbone.blocks() == null ? ImageBackbone.HEAD_LAYERS.toString() : "the retrained blocks' output (" + backbone.blocks().output() + ")")
+                + " mean- and max-pooled, standardised");
+        card.putAll(retrained);
         card.put("backbone", backbone.version());
         card.put("data", Map.of("source", "clothing-small (alexeygrigorev/clothing-dataset-small, CC0)",
                 "train_photos", train.size(), "validation_photos", validation.size()));
@@ -69,30 +181,37 @@ public final class VisionTraining {
         card.put("metrics", Map.of("validation_accuracy", accuracy, "validation_other_rate", (double) other / validation.size(),
                 "note", "validation chose C, the temperature and the other floor, so its figures are optimistic by those choices"));
         card.put("created", clock.instant().toString());
-        return new Result(version, head, card, accuracy, (double) other / validation.size(), confusion);
+        return new Result(version, head, backbone.blocks(), card, accuracy, (double) other / validation.size(), confusion);
     }
 
     public static void register(Path dataDir, Result result) {
-        new CategoryHeadStore(dataDir).registerAsProduction(result.version(), result.head(), result.card());
+        new CategoryHeadStore(dataDir).registerAsProduction(result.version(), result.head(), result.blocks(), result.card());
     }
 
     private static List<CategoryHeadTrainer.Example> examples(ImageBackbone backbone, ImageDecoder decoder, Path split, int perClass)
             throws IOException {
         List<CategoryHeadTrainer.Example> out = new ArrayList<>();
-        try (Stream<Path> classes = Files.list(split)) {
-            for (Path dir : classes.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> photos = Files.list(dir)) {
-                    List<Path> files = photos.filter(Files::isRegularFile).sorted().toList();
-                    if (perClass > 0 && files.size() > perClass) {
-                        files = files.subList(0, perClass);
-                    }
-                    for (Path f : files) {
-                        ImageBackbone.Output o = backbone.run(List.of(decoder.decode(Files.readAllBytes(f)).rgb())).getFirst();
-                        out.add(new CategoryHeadTrainer.Example(dir.getFileName().toString(), o.features()));
-                    }
-                }
+        for (String label : classes(split)) {
+            for (Path f : photos(split.resolve(label), perClass)) {
+                ImageBackbone.Output o = backbone.run(List.of(decoder.decode(Files.readAllBytes(f)).rgb())).getFirst();
+                out.add(new CategoryHeadTrainer.Example(label, o.features()));
             }
         }
         return out;
+    }
+
+    /** The class folders of a split, by name. */
+    private static List<String> classes(Path split) throws IOException {
+        try (Stream<Path> dirs = Files.list(split)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** A class folder's photos by name, at most {@code perClass} (0: all). */
+    private static List<Path> photos(Path dir, int perClass) throws IOException {
+        try (Stream<Path> photos = Files.list(dir)) {
+            List<Path> files = photos.filter(Files::isRegularFile).sorted().toList();
+            return perClass > 0 && files.size() > perClass ? files.subList(0, perClass) : files;
+        }
     }
 }

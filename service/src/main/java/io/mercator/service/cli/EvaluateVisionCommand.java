@@ -48,7 +48,7 @@ final class EvaluateVisionCommand implements Callable<Integer> {
             System.err.println("mercator evaluate-vision: no category head registered in " + where.dataDir + ": run ./mercator train-vision");
             return 1;
         }
-        try (ImageBackbone backbone = ImageBackbone.load(where.modelsDir)) {
+        try (ImageBackbone backbone = ImageBackbone.load(where.modelsDir, ImageBackbone.Runtime.ONNX_RUNTIME, head.blocks())) {
             long start = System.nanoTime();
             VisionEvaluation.Result r = VisionEvaluation.run(backbone, head.head(), ImageSafetyPolicy.DEFAULT,
                     NearDuplicateIndex.Rule.DEFAULT, where.clothing);

@@ -26,11 +26,27 @@ final class TrainVisionCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "0", description = "at most this many training photos a class, 0 for all")
     int perClass;
 
+    @Option(names = "--fine-tune-epochs", defaultValue = "10",
+            description = "passes that retrain the network's later blocks before the head is trained, 0 for none (default: ${DEFAULT-VALUE})")
+    int fineTuneEpochs;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        try (ImageBackbone backbone = ImageBackbone.load(where.modelsDir)) {
-            VisionTraining.Result r = VisionTraining.train(backbone, where.clothing, perClass, Clock.systemUTC());
+        VisionTraining.Result r;
+        ImageBackbone backbone;
+        if (fineTuneEpochs > 0) {
+            VisionTraining.Retrained retrained = VisionTraining.retrain(where.modelsDir, ImageBackbone.Runtime.ONNX_RUNTIME, where.clothing,
+                    perClass, fineTuneEpochs, Clock.systemUTC(), (epoch, loss) -> System.out.printf(Locale.ROOT,
+                            "blocks retrained: epoch %d of %d, training loss %.4f, %.0f s%n", epoch + 1, fineTuneEpochs, loss,
+                            (System.nanoTime() - start) / 1e9));
+            r = retrained.result();
+            backbone = retrained.backbone();
+        } else {
+            backbone = ImageBackbone.load(where.modelsDir);
+            r = VisionTraining.train(backbone, where.clothing, perClass, Clock.systemUTC());
+        }
+        try (backbone) {
             System.out.printf(Locale.ROOT, "trained %s in %.1f s on %s%n", r.version(), (System.nanoTime() - start) / 1e9, backbone.version());
             System.out.printf(Locale.ROOT, "validation accuracy %.3f (best class), answered 'other' %.1f%%%n", r.validationAccuracy(),
                     100 * r.validationOtherRate());

@@ -73,11 +73,14 @@ final class ConfigValidation {
         if (v.mode() == MercatorConfig.VisionMode.REMOTE) {
             required(problems, "vision.url", v.url());
         }
+        if (v.backboneRuntime() == null) {
+            problems.add("vision.backboneRuntime must be onnx_runtime or pytorch");
+        }
         if (v.breakerOpenSeconds() < 1 || v.threadsPerPass() < 1 || v.port() < 0 || v.port() > 65535) {
             problems.add("vision.breakerOpenSeconds and vision.threadsPerPass must be positive, vision.port in 0..65535");
         }
-        if (v.workers() < 1 || v.timeoutMs() < 10 || v.trainPerClass() < 0 || v.maxHashDistance() < 0 || v.maxHashDistance() > 64) {
-            problems.add("vision.workers and vision.timeoutMs (at least 10) must be positive, vision.trainPerClass not negative, "
+        if (v.workers() < 1 || v.timeoutMs() < 10 || v.trainPerClass() < 0 || v.fineTuneEpochs() < 0 || v.maxHashDistance() < 0 || v.maxHashDistance() > 64) {
+            problems.add("vision.workers and vision.timeoutMs (at least 10) must be positive, vision.trainPerClass and vision.fineTuneEpochs not negative, "
                     + "vision.maxHashDistance in 0..64");
         }
         for (double t : new double[] {v.nsfwAt(), v.explicitAt(), v.suggestiveAt(), v.moderateBelow(), v.minCosine()}) {

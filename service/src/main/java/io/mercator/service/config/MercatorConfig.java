@@ -1,5 +1,7 @@
 package io.mercator.service.config;
 
+import io.mercator.vision.model.ImageBackbone;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -194,7 +196,10 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      * @param clothingData   the clothing-small photos the category head is trained on when none is registered
      * @param trainPerClass  at most this many training photos per class at first start (0: all)
      * @param workers        the vision verticle's own worker threads
-     * @param threadsPerPass PyTorch's threads for one forward pass (set before its engine loads)
+     * @param threadsPerPass threads for one forward pass: ONNX Runtime's intra-op threads, and PyTorch's (set before its engine loads)
+     * @param fineTuneEpochs passes over the clothing photos that retrain the network's later blocks before the head is
+     *                       trained at first start (0: the head reads the pretrained layers)
+     * @param backboneRuntime where the image network runs: ONNX Runtime (the graph written at load), or PyTorch op by op (the reference)
      * @param timeoutMs      an analysis slower than this counts as image analysis down
      * @param nsfwAt         flag "nsfw" at p(porn) + p(hentai) + p(sexy) at or above this
      * @param explicitAt     flag "explicit" at p(porn) + p(hentai) at or above this
@@ -220,7 +225,7 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     public record Ekyc(double matchAt, double noMatchBelow, double livenessAt, double slope, double intercept, String saltFile) {
     }
 
-    public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int workers, int threadsPerPass, int timeoutMs,
+    public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int fineTuneEpochs, int workers, int threadsPerPass, ImageBackbone.Runtime backboneRuntime, int timeoutMs,
                          double nsfwAt, double explicitAt, double suggestiveAt, double moderateBelow, int maxHashDistance,
                          double minCosine, Ekyc ekyc) {
     }

@@ -40,14 +40,28 @@ final class VisionModelBoot {
         ImageBackbone.threadsPerPass(config.threadsPerPass());
         loadFaces(config, engine);
         try {
-            ImageBackbone backbone = ImageBackbone.load(Path.of(config.modelsDir()));
             CategoryHeadStore store = new CategoryHeadStore(dataDir);
             CategoryHeadStore.Registered head = store.production().orElse(null);
-            if (head == null) {
+            Path modelsDir = Path.of(config.modelsDir());
+            ImageBackbone backbone;
+            if (head != null) {
+                backbone = ImageBackbone.load(modelsDir, config.backboneRuntime(), head.blocks());
+            } else {
                 engine.notLoaded("the category head is being trained (first start), from " + config.clothingData());
-                LOG.info("training the image category head", kv("photos_per_class", config.trainPerClass()));
-                VisionTraining.Result trained = VisionTraining.train(backbone, Path.of(config.clothingData()), config.trainPerClass(),
-                        Clock.systemUTC());
+                LOG.info("training the image category head", kv("photos_per_class", config.trainPerClass()),
+                        kv("fine_tune_epochs", config.fineTuneEpochs()));
+                VisionTraining.Result trained;
+                if (config.fineTuneEpochs() > 0) {
+                    VisionTraining.Retrained r = VisionTraining.retrain(modelsDir, config.backboneRuntime(), Path.of(config.clothingData()),
+                            config.trainPerClass(), config.fineTuneEpochs(), Clock.systemUTC(),
+                            (epoch, loss) -> LOG.info("image blocks retrained for an epoch", kv("epoch", epoch + 1),
+                                    kv("of", config.fineTuneEpochs()), kv("training_loss", loss)));
+                    trained = r.result();
+                    backbone = r.backbone();
+                } else {
+                    backbone = ImageBackbone.load(modelsDir, config.backboneRuntime());
+                    trained = VisionTraining.train(backbone, Path.of(config.clothingData()), config.trainPerClass(), Clock.systemUTC());
+                }
                 VisionTraining.register(dataDir, trained);
                 head = store.production().orElseThrow();
                 LOG.info("image category head registered", kv("version", trained.version()),

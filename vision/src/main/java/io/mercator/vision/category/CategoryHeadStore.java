@@ -2,8 +2,13 @@ package io.mercator.vision.category;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mercator.vision.model.FineTunedBlocks;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +21,15 @@ import java.util.regex.Pattern;
 
 /**
  * The category-head registry on disk: {@code <dataDir>/vision-models/<version>/} holds
- * {@code head.json} and {@code card.json} (data, metrics, parameters); {@code PRODUCTION} names
+ * {@code head.json}, {@code card.json} (data, metrics, parameters) and, where the version retrained
+ * the backbone's later blocks, {@code blocks.bin} (their weights); {@code PRODUCTION} names
  * the version served. Written to a hidden directory and renamed into place, so a reader sees a
  * whole version or none.
  */
 public final class CategoryHeadStore {
 
     private static final Pattern VERSION = Pattern.compile("v-\\d{14}-[0-9a-f]{8}");
+    private static final String BLOCKS = "blocks.bin";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path root;
@@ -31,11 +38,16 @@ public final class CategoryHeadStore {
         this.root = dataDir.resolve("vision-models");
     }
 
-    /** A registered head and its card. */
-    public record Registered(String version, CategoryHead head, Map<String, Object> card) {
+    /**
+     * A registered head and its card.
+     *
+     * @param blocks the later blocks it retrained, whose output the head reads; null where it reads
+     *               the pretrained network's own layers
+     */
+    public record Registered(String version, CategoryHead head, FineTunedBlocks blocks, Map<String, Object> card) {
     }
 
-    public void registerAsProduction(String version, CategoryHead head, Map<String, Object> card) {
+    public void registerAsProduction(String version, CategoryHead head, FineTunedBlocks blocks, Map<String, Object> card) {
         if (!VERSION.matcher(version).matches()) {
             throw new IllegalArgumentException("not a vision-model version: " + version);
         }
@@ -47,6 +59,11 @@ public final class CategoryHeadStore {
                 Files.createDirectories(tmp);
                 JSON.writeValue(tmp.resolve("head.json").toFile(), head);
                 JSON.writeValue(tmp.resolve("card.json").toFile(), card);
+                if (blocks != null) {
+                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve(BLOCKS)))) {
+                        blocks.write(out);
+                    }
+                }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
@@ -108,7 +125,14 @@ public final class CategoryHeadStore {
         try {
             CategoryHead head = JSON.readValue(root.resolve(version).resolve("head.json").toFile(), CategoryHead.class);
             Map<String, Object> card = JSON.readValue(root.resolve(version).resolve("card.json").toFile(), Map.class);
-            return new Registered(version, head, card);
+            FineTunedBlocks blocks = null;
+            Path file = root.resolve(version).resolve(BLOCKS);
+            if (Files.isRegularFile(file)) {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                    blocks = FineTunedBlocks.read(in);
+                }
+            }
+            return new Registered(version, head, blocks, card);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

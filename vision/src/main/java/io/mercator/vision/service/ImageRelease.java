@@ -6,6 +6,7 @@ import io.mercator.release.ShadowComparison;
 import io.mercator.release.ShadowRunner;
 import io.mercator.vision.ImageAnalyzer;
 import io.mercator.vision.category.CategoryHeadStore;
+import io.mercator.vision.model.FineTunedBlocks;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -57,6 +58,11 @@ public final class ImageRelease implements ReleaseControl.Target {
             throw new IllegalStateException("no image model is served yet");
         }
         CategoryHeadStore.Registered candidate = store.load(version);
+        if (!FineTunedBlocks.same(candidate.blocks(), live.backbone().blocks())) {
+            // a candidate runs on the live network: other retrained blocks would need a network of their own
+            throw new IllegalStateException("image model " + version + " reads blocks retrained differently from the live "
+                    + "model's: it is served after a restart with it as production");
+        }
         if (candidate.head().inputSize() != live.head().inputSize()) {
             throw new IllegalStateException("image model " + version + " reads " + candidate.head().inputSize()
                     + " features, the backbone gives " + live.head().inputSize());

@@ -67,9 +67,9 @@ class ImageReleaseTest {
             CategoryHead blue = CategoryHeadTrainer.train(first, second).head();
             CategoryHead green = CategoryHeadTrainer.train(second, first).head();
             CategoryHeadStore store = new CategoryHeadStore(dir.resolve("data"));
-            store.registerAsProduction("v-20261207000001-0000000b", blue, Map.of("note", "blue"));
-            store.registerAsProduction("v-20261207000002-0000000c", green, Map.of("note", "green"));
-            store.registerAsProduction("v-20261207000001-0000000b", blue, Map.of("note", "blue"));
+            store.registerAsProduction("v-20261207000001-0000000b", blue, null, Map.of("note", "blue"));
+            store.registerAsProduction("v-20261207000002-0000000c", green, null, Map.of("note", "green"));
+            store.registerAsProduction("v-20261207000001-0000000b", blue, null, Map.of("note", "blue"));
             VisionEngine engine = new VisionEngine(new SimpleMeterRegistry());
             engine.load(new ImageAnalyzer(decoder, new PhotoQualityMeter(), backbone, blue, "v-20261207000001-0000000b",
                     ImageSafetyPolicy.DEFAULT));

@@ -219,7 +219,7 @@ public final class TfjsGraph implements AutoCloseable {
     private static Step convolution(TfjsModelFiles files, NDManager w, JsonNode n, List<String> in) {
         String name = n.path("name").asText();
         boolean depthwise = n.path("op").asText().contains("Depthwise");
-        TfjsModelFiles.Tensor k = constant(files, in.get(1));
+        TfjsModelFiles.Tensor k = files.require(in.get(1));
         // TF: HWIO (conv) or HWCM (depthwise); PyTorch: OIHW, depthwise (C*M, 1, H, W)
         int kh = (int) k.shape()[0];
         int kw = (int) k.shape()[1];
@@ -227,22 +227,10 @@ public final class TfjsGraph implements AutoCloseable {
         int co = (int) k.shape()[3];
         int outChannels = depthwise ? ci * co : co;
         int inPerGroup = depthwise ? 1 : ci;
-        float[] kernel = new float[k.values().length];
-        for (int y = 0; y < kh; y++) {
-            for (int x = 0; x < kw; x++) {
-                for (int i = 0; i < ci; i++) {
-                    for (int o = 0; o < co; o++) {
-                        float v = k.values()[((y * kw + x) * ci + i) * co + o];
-                        int oc = depthwise ? i * co + o : o;
-                        int ic = depthwise ? 0 : i;
-                        kernel[((oc * inPerGroup + ic) * kh + y) * kw + x] = v;
-                    }
-                }
-            }
-        }
+        float[] kernel = k.toOihw(depthwise);
         NDArray kernelArray = w.create(kernel, new Shape(outChannels, inPerGroup, kh, kw));
         List<String> fused = strings(n.path("attr").path("fused_ops"));
-        NDArray bias = fused.contains("BiasAdd") ? w.create(constant(files, in.get(2)).values()) : null;
+        NDArray bias = fused.contains("BiasAdd") ? w.create(files.require(in.get(2)).values()) : null;
         Function<NDArray, NDArray> activation = activation(name, fused);
         long[] strides = ints(n.path("attr").path("strides"));
         long[] dilations = ints(n.path("attr").path("dilations"));
@@ -312,14 +300,14 @@ public final class TfjsGraph implements AutoCloseable {
         if (attr.path("transpose_a").path("b").asBoolean(false)) {
             throw new IllegalArgumentException(name + ": transpose_a is not read here");
         }
-        TfjsModelFiles.Tensor k = constant(files, in.get(1));
+        TfjsModelFiles.Tensor k = files.require(in.get(1));
         NDArray kernel = w.create(k.values(), new Shape(k.shape()));
         if (attr.path("transpose_b").path("b").asBoolean(false)) {
             kernel = kernel.transpose();
         }
         NDArray weightsArray = kernel;
         List<String> fused = strings(attr.path("fused_ops"));
-        NDArray bias = fused.contains("BiasAdd") ? w.create(constant(files, in.get(2)).values()) : null;
+        NDArray bias = fused.contains("BiasAdd") ? w.create(files.require(in.get(2)).values()) : null;
         Function<NDArray, NDArray> activation = activation(name, fused);
         return new Step(name, List.of(in.getFirst()), v -> {
             NDArray y = v.getFirst().toTfLayout().array().matMul(weightsArray);
@@ -382,7 +370,7 @@ public final class TfjsGraph implements AutoCloseable {
     }
 
     private static Step reshape(TfjsModelFiles files, String name, List<String> in) {
-        float[] s = constant(files, in.get(1)).values();
+        float[] s = files.require(in.get(1)).values();
         long[] dims = new long[s.length];
         for (int i = 0; i < s.length; i++) {
             dims[i] = (long) s[i];
@@ -422,7 +410,7 @@ public final class TfjsGraph implements AutoCloseable {
     }
 
     private static Step reduce(TfjsModelFiles files, JsonNode n, List<String> in, Reduction r) {
-        float[] a = constant(files, in.get(1)).values();
+        float[] a = files.require(in.get(1)).values();
         int[] axes = new int[a.length];
         for (int i = 0; i < a.length; i++) {
             axes[i] = (int) a[i];
@@ -441,7 +429,7 @@ public final class TfjsGraph implements AutoCloseable {
     }
 
     private static Step pad(TfjsModelFiles files, String name, List<String> in) {
-        float[] p = constant(files, in.get(1)).values(); // [rank][2], TF's axis order
+        float[] p = files.require(in.get(1)).values(); // [rank][2], TF's axis order
         return new Step(name, List.of(in.getFirst()), v -> {
             Value x = v.getFirst();
             int rank = p.length / 2;
@@ -472,14 +460,6 @@ public final class TfjsGraph implements AutoCloseable {
             case "VALID" -> false;
             default -> throw new IllegalArgumentException(name + ": padding " + p + " is not read here");
         };
-    }
-
-    private static TfjsModelFiles.Tensor constant(TfjsModelFiles files, String name) {
-        TfjsModelFiles.Tensor t = files.weights().get(name);
-        if (t == null) {
-            throw new IllegalArgumentException("the graph has no constant " + name);
-        }
-        return t;
     }
 
     private static long[] ints(JsonNode attr) {

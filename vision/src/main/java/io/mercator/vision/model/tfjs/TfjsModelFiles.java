@@ -24,6 +24,40 @@ public record TfjsModelFiles(JsonNode topology, Map<String, Tensor> weights) {
 
     /** A weight: its values, row-major, and its shape. */
     public record Tensor(float[] values, long[] shape) {
+
+        /**
+         * A convolution kernel from TF's layout (HWIO, or HWCM for a depthwise one) to PyTorch's and
+         * ONNX's (OIHW, depthwise (C*M, 1, H, W)).
+         */
+        public float[] toOihw(boolean depthwise) {
+            int kh = (int) shape[0];
+            int kw = (int) shape[1];
+            int ci = (int) shape[2];
+            int co = (int) shape[3];
+            int inPerGroup = depthwise ? 1 : ci;
+            float[] kernel = new float[values.length];
+            for (int y = 0; y < kh; y++) {
+                for (int x = 0; x < kw; x++) {
+                    for (int i = 0; i < ci; i++) {
+                        for (int o = 0; o < co; o++) {
+                            int oc = depthwise ? i * co + o : o;
+                            int ic = depthwise ? 0 : i;
+                            kernel[((oc * inPerGroup + ic) * kh + y) * kw + x] = values[((y * kw + x) * ci + i) * co + o];
+                        }
+                    }
+                }
+            }
+            return kernel;
+        }
+    }
+
+    /** The named weight; an error naming it when the model has none. */
+    public Tensor require(String name) {
+        Tensor t = weights.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("the model has no weight " + name);
+        }
+        return t;
     }
 
     /** Reads {@code dir/model.json} and its shards. */
