@@ -52,11 +52,14 @@ class CategoryFineTunerTest {
         }
         List<Double> losses = new ArrayList<>();
         CategoryFineTuner tuner = new CategoryFineTuner(graph, FROM, TO, new long[] {96, 14, 14});
-        FineTunedBlocks blocks = tuner.train(examples, classes.size(), new CategoryFineTuner.Options(4, 1e-4f, 16, 0.2f, 0.1f, 1e-4f, 7),
+        FineTunedBlocks blocks = tuner.train(examples, classes.size(), new CategoryFineTuner.Options(6, 3e-4f, 16, 0.2f, 0.1f, 1e-4f, 7),
                 (epoch, loss) -> losses.add(loss));
 
-        assertThat(losses).hasSize(4);
-        assertThat(losses.getLast()).as("training loss by epoch %s", losses).isLessThan(losses.getFirst() * 0.8);
+        // three classes: a classifier that knows nothing has a loss of ln 3 = 1.10; dropout draws are not
+        // seeded, so the drop is asked of the last epoch against chance with a margin, not step by step
+        System.out.println("training loss by epoch: " + losses);
+        assertThat(losses).hasSize(6);
+        assertThat(losses.getLast()).as("training loss by epoch %s", losses).isLessThan(0.8 * Math.log(3));
         KerasGraph.Conv pretrained = (KerasGraph.Conv) graph.layer("Conv_1");
         assertThat(blocks.weights().get("Conv_1")[0]).hasSameSizeAs(pretrained.kernel()).isNotEqualTo(pretrained.kernel());
 
