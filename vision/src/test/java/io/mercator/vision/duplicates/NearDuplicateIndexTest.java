@@ -67,6 +67,39 @@ class NearDuplicateIndexTest {
         assertThat(before.hashDistance(copy)).isEqualTo(copy.hashDistance(before));
     }
 
+    @Test
+    void embeddingsMatchByCosineAsTheFingerprintsReckonIt() {
+        NearDuplicateIndex index = new NearDuplicateIndex(new NearDuplicateIndex.Rule(0, 0.9));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        long[] unrelated = {r.nextLong()};
+        // a photo without an embedding first, then more than the first allocation holds
+        index.add(new NearDuplicateIndex.Photo("none", "l-none", "s1", new PhotoFingerprint(new long[] {r.nextLong()}, null)));
+        byte[][] embeddings = new byte[1500][];
+        for (int i = 0; i < embeddings.length; i++) {
+            embeddings[i] = new byte[64];
+            for (int k = 0; k < 64; k++) {
+                embeddings[i][k] = (byte) (r.nextInt(255) - 127);
+            }
+            index.add(new NearDuplicateIndex.Photo("p" + i, "l" + i, "s" + i, new PhotoFingerprint(new long[] {r.nextLong()}, embeddings[i])));
+        }
+        byte[] near = embeddings[1234].clone();
+        near[0] = (byte) (near[0] / 2);
+        PhotoFingerprint query = new PhotoFingerprint(unrelated, near);
+        double expected = query.cosine(new PhotoFingerprint(unrelated, embeddings[1234]));
+        assertThat(expected).isBetween(0.9, 1.0);
+        assertThat(index.near(query, "asking", "s-asking", 5)).singleElement().satisfies(m -> {
+            assertThat(m.listingId()).isEqualTo("l1234");
+            assertThat(m.similarity()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+        });
+        // the photo replaced by a redelivery with another embedding is found by the new one only
+        index.add(new NearDuplicateIndex.Photo("p1234", "l1234", "s1234", new PhotoFingerprint(new long[] {r.nextLong()}, embeddings[7])));
+        assertThat(index.near(query, "asking", "s-asking", 5)).isEmpty();
+        assertThat(index.near(new PhotoFingerprint(unrelated, embeddings[7]), "asking", "s-asking", 5))
+                .extracting(NearDuplicateIndex.Match::listingId).containsExactlyInAnyOrder("l7", "l1234");
+        assertThat(index.near(new PhotoFingerprint(unrelated, new byte[32]), "asking", "s-asking", 5))
+                .as("an embedding of another length compares by hash only").isEmpty();
+    }
+
     private static BufferedImage resized(BufferedImage image, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         out.createGraphics().drawImage(image, 0, 0, w, h, null);
