@@ -17,7 +17,7 @@ public final class BenchCli {
                     + "       ./mercator bench shadow [--candidates 200] [--shadow-core-share 0.02] [--rate 300] [--seconds 30] [--rounds 2] [--data-dir data]\n"
                     + "       ./mercator bench ranking [candidates...] [--connections 32] [--rate 500] [--seconds 30] [--data-dir data] [--only /feed]\n"
                     + "       ./mercator bench text [--connections 8] [--rate 200] [--seconds 20] [--data-dir data]\n"
-                    + "       ./mercator bench vision [--rate 10] [--feed-rate 300] [--seconds 20] [--data-dir data]"
+                    + "       ./mercator bench vision [--rate 10] [--ekyc-rate 4] [--feed-rate 300] [--seconds 20] [--backbone-runtime onnx_runtime|pytorch] [--worker-niceness 0-19] [--data-dir data]"
                     + " [--photos ../shared/data/vision/clothing-small]\n"
                     + "       ./mercator bench autoboost [--days 3] [--requests 200000] [--campaigns 60] [--seed 7]"
                     + " [--out target/bench-autoboost] [--feed-data-dir data --feed-rate 300]\n"

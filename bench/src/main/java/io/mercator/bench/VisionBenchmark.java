@@ -58,6 +58,7 @@ final class VisionBenchmark {
         Path dataDir = Path.of("data");
         Path photos = Path.of("../shared/data/vision/clothing-small");
         String runtime = "onnx_runtime";
+        String niceness = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--rate" -> rate = Integer.parseInt(args.get(++i));
@@ -68,19 +69,25 @@ final class VisionBenchmark {
                 case "--data-dir" -> dataDir = Path.of(args.get(++i));
                 case "--photos" -> photos = Path.of(args.get(++i));
                 case "--backbone-runtime" -> runtime = args.get(++i);
+                case "--worker-niceness" -> niceness = args.get(++i);
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
-        run(dataDir, photos, faces, runtime, rate, ekycRate, feedRate, Duration.ofSeconds(Math.max(5, seconds / 3)), Duration.ofSeconds(seconds));
+        run(dataDir, photos, faces, runtime, niceness, rate, ekycRate, feedRate, Duration.ofSeconds(Math.max(5, seconds / 3)),
+                Duration.ofSeconds(seconds));
     }
 
-    static void run(Path dataDir, Path photos, Path faces, String runtime, int rate, int ekycRate, int feedRate, Duration warmup, Duration duration)
-            throws Exception {
-        MercatorConfig config = ConfigLoader.load(null, Map.of(
+    static void run(Path dataDir, Path photos, Path faces, String runtime, String niceness, int rate, int ekycRate, int feedRate,
+                    Duration warmup, Duration duration) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "MERCATOR_HTTP_HOST", "127.0.0.1", "MERCATOR_HTTP_PORT", "0",
                 "MERCATOR_DATA_DIR", dataDir.toString(), "MERCATOR_DEMO_ENABLED", "true",
                 "MERCATOR_RETRAINING_ENABLED", "false",
                 "MERCATOR_VISION_CLOTHING_DATA", photos.toString(), "MERCATOR_VISION_BACKBONE_RUNTIME", runtime));
+        if (niceness != null) {
+            settings.put("MERCATOR_VISION_WORKER_NICENESS", niceness);
+        }
+        MercatorConfig config = ConfigLoader.load(null, settings);
         long boot = System.nanoTime();
         try (Mercator m = Mercator.start(config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES)) {
             m.booted().toCompletionStage().toCompletableFuture().get(20, TimeUnit.MINUTES);
@@ -93,8 +100,9 @@ final class VisionBenchmark {
                 }
                 Thread.sleep(500);
             }
-            System.out.printf("vision: ready %.1f s after start (data dir %s), models %s, %d vision workers%n",
-                    (System.nanoTime() - boot) / 1e9, dataDir, m.vision().engine().modelVersion(), config.vision().workers());
+            System.out.printf("vision: ready %.1f s after start (data dir %s), models %s, %d vision workers at nice %d%n",
+                    (System.nanoTime() - boot) / 1e9, dataDir, m.vision().engine().modelVersion(), config.vision().workers(),
+                    config.vision().workerNiceness());
 
             List<Buffer> jpegs = megapixelJpegs(photos.resolve("validation"), 40);
             System.out.printf("photos: %d JPEGs of %dx%d (%.2f MP), mean %.0f KB%n", jpegs.size(), WIDTH, HEIGHT,
@@ -124,7 +132,8 @@ final class VisionBenchmark {
             }
             System.out.printf("/analyze-image (1 MP JPEG) open loop %d req/s, up to 4 conns: %s%n"
                     + "  during the run, warm-up included: %s%n", rate, open.summary(), activity);
-            System.out.println("  time per stage inside the service, whole run so far: " + stageSummary(m, stagesBefore));
+            System.out.println("  time per stage inside the service, whole run so far: " + stageSummary(m, stagesBefore)
+                    + String.format("%n    (near_duplicates: a scan of %,d indexed photos by the end)", m.vision().photos().index().size()));
             RankingBenchmark.awaitQuiet(m);
             LoadGenerator.Result closed;
             try (JvmActivity jvm = new JvmActivity()) {

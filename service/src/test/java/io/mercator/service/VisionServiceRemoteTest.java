@@ -136,6 +136,8 @@ class VisionServiceRemoteTest {
         assertThat(report.containsKey("fingerprint")).as("the fingerprint stays inside").isFalse();
         eventually(Duration.ofSeconds(20), () -> app.mercator.vision().photos().index().size() == 1);
         assertThat(visionGet("/metrics").body()).contains("mercator_vision_stage_seconds_count{stage=\"backbone\"");
+        // the index scan is the service's own stage: it holds the index
+        assertThat(app.get("/metrics").body()).containsPattern("mercator_vision_stage_seconds_count\\{stage=\"near_duplicates\"\\} 1(\\.0)?\n");
 
         // another seller's copy of that photo: a near-duplicate, found by the service
         HttpResponse<String> copy = app.postBytes("/analyze-image?listing_id=L-remote-2&seller_id=S-remote-2", "image/jpeg", dress);

@@ -79,6 +79,9 @@ final class ConfigValidation {
         if (v.breakerOpenSeconds() < 1 || v.threadsPerPass() < 1 || v.port() < 0 || v.port() > 65535) {
             problems.add("vision.breakerOpenSeconds and vision.threadsPerPass must be positive, vision.port in 0..65535");
         }
+        if (v.workerNiceness() < 0 || v.workerNiceness() > 19) {
+            problems.add("vision.workerNiceness must be 0 (normal priority) to 19 (the lowest)");
+        }
         if (v.workers() < 1 || v.timeoutMs() < 10 || v.trainPerClass() < 0 || v.fineTuneEpochs() < 0 || v.maxHashDistance() < 0 || v.maxHashDistance() > 64) {
             problems.add("vision.workers and vision.timeoutMs (at least 10) must be positive, vision.trainPerClass and vision.fineTuneEpochs not negative, "
                     + "vision.maxHashDistance in 0..64");

@@ -197,6 +197,8 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
      * @param trainPerClass  at most this many training photos per class at first start (0: all)
      * @param workers        the vision verticle's own worker threads
      * @param threadsPerPass threads for one forward pass: ONNX Runtime's intra-op threads, and PyTorch's (set before its engine loads)
+     * @param workerNiceness the Linux nice value of the threads that analyse photos and faces and train the image models
+     *                       (0: as every other thread; 1-19: lower priority, so that /feed and /search are served first)
      * @param fineTuneEpochs passes over the clothing photos that retrain the network's later blocks before the head is
      *                       trained at first start (0: the head reads the pretrained layers)
      * @param backboneRuntime where the image network runs: ONNX Runtime (the graph written at load), or PyTorch op by op (the reference)
@@ -225,7 +227,7 @@ public record MercatorConfig(Http http, String dataDir, Demo demo, Log log, Stor
     public record Ekyc(double matchAt, double noMatchBelow, double livenessAt, double slope, double intercept, String saltFile) {
     }
 
-    public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int fineTuneEpochs, int workers, int threadsPerPass, ImageBackbone.Runtime backboneRuntime, int timeoutMs,
+    public record Vision(boolean enabled, VisionMode mode, String url, int port, int breakerOpenSeconds, String modelsDir, String clothingData, int trainPerClass, int fineTuneEpochs, int workers, int threadsPerPass, int workerNiceness, ImageBackbone.Runtime backboneRuntime, int timeoutMs,
                          double nsfwAt, double explicitAt, double suggestiveAt, double moderateBelow, int maxHashDistance,
                          double minCosine, Ekyc ekyc) {
     }

@@ -14,6 +14,7 @@ import io.mercator.vision.model.ImageBackbone;
 import io.mercator.vision.quality.PhotoQualityMeter;
 import io.mercator.vision.safety.ImageSafetyPolicy;
 import io.mercator.vision.service.VisionEngine;
+import io.mercator.vision.service.WorkerPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,11 @@ final class VisionModelBoot {
             try {
                 FaceModels models = FaceModels.load(modelsDir);
                 LOG.info("face models loaded", kv("version", models.version()));
-                return new FaceMatcher(new FaceAnalyzer(models, new FaceDetector(models)), facePolicy(config), BESIDE);
+                int niceness = config.workerNiceness();
+                return new FaceMatcher(new FaceAnalyzer(models, new FaceDetector(models)), facePolicy(config), task -> BESIDE.execute(() -> {
+                    WorkerPriority.lower(niceness);
+                    task.run();
+                }));
             } catch (java.io.IOException | RuntimeException e) {
                 throw new VisionEngine.Unavailable("face models could not be loaded: " + e.getMessage());
             }

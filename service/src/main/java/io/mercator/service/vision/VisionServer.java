@@ -61,7 +61,7 @@ public final class VisionServer {
                 true).mount(router);
         releases = DeploymentReleases.mount(vertx, router, all, log, "image", (runner, events, clock) ->
                 ImageRelease.control(engine, new CategoryHeadStore(all.dataPath()), runner, events, clock));
-        return VisionVerticle.deploy(vertx, engine, config.workers())
+        return VisionVerticle.deploy(vertx, engine, config.workers(), config.workerNiceness())
                 .compose(id -> vertx.createHttpServer().requestHandler(router)
                         .invalidRequestHandler(io.mercator.service.http.InvalidRequests::answer).listen(port, host))
                 .map(server -> {

@@ -19,8 +19,10 @@ import io.mercator.vision.service.VisionHttpApi;
 import io.mercator.vision.service.VisionVerticle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires image intelligence into the service: the HTTP routes ({@code /analyze-image},
@@ -55,6 +58,9 @@ public final class VisionStack {
     private final ImageAnalysis analysis;
     private final PhotoIndexProjection photos;
     private final KycRecorder kyc;
+    /** Where near-duplicate searches run: a scan of the whole index, never on the event loop. */
+    private final WorkerExecutor search;
+    private final Timer searchTime;
 
     public VisionStack(Vertx vertx, MeterRegistry meters, MercatorConfig config, EventLog log) {
         this.config = config.vision();
@@ -69,6 +75,10 @@ public final class VisionStack {
         this.analysis = new GuardedImageAnalysis(raw, meters, Duration.ofSeconds(this.config.breakerOpenSeconds()));
         this.photos = new PhotoIndexProjection(new NearDuplicateIndex(
                 new NearDuplicateIndex.Rule(this.config.maxHashDistance(), this.config.minCosine())));
+        this.search = vertx.createSharedWorkerExecutor("photo-search", 2);
+        this.searchTime = Timer.builder("mercator.vision.stage").tag("stage", "near_duplicates")
+                .description(VisionEngine.STAGE_DESCRIPTION)
+                .publishPercentileHistogram().register(meters);
         String saltFile = this.config.ekyc().saltFile();
         this.kyc = new KycRecorder(log, KycRecorder.salt(saltFile == null || saltFile.isBlank()
                 ? dataDir.resolve("secrets").resolve("kyc-salt") : Path.of(saltFile)));
@@ -89,7 +99,7 @@ public final class VisionStack {
 
     /** Deploys the vision verticle when it runs in this process; completes at once otherwise. */
     public Future<String> deploy(Vertx vertx) {
-        return embedded() ? VisionVerticle.deploy(vertx, engine, config.workers()) : Future.succeededFuture("");
+        return embedded() ? VisionVerticle.deploy(vertx, engine, config.workers(), config.workerNiceness()) : Future.succeededFuture("");
     }
 
     /**
@@ -115,7 +125,16 @@ public final class VisionStack {
     /** Near-duplicates from the index; for a listing's photo, the events that record it. */
     private Future<JsonObject> afterAnalysis(JsonObject report, VisionHttpApi.Ids ids) {
         PhotoFingerprint fingerprint = ImageJson.fingerprint(report.getJsonObject("fingerprint"));
-        List<NearDuplicateIndex.Match> matches = photos.index().near(fingerprint, ids.listingId(), ids.sellerId(), 10);
+        return search.executeBlocking(() -> {
+            long start = System.nanoTime();
+            List<NearDuplicateIndex.Match> matches = photos.index().near(fingerprint, ids.listingId(), ids.sellerId(), 10);
+            searchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return matches;
+        }, false).compose(matches -> recorded(report, ids, fingerprint, matches));
+    }
+
+    private Future<JsonObject> recorded(JsonObject report, VisionHttpApi.Ids ids, PhotoFingerprint fingerprint,
+                                        List<NearDuplicateIndex.Match> matches) {
         JsonArray near = new JsonArray();
         List<String> otherSellers = new ArrayList<>();
         for (NearDuplicateIndex.Match m : matches) {

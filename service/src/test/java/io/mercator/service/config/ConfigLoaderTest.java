@@ -82,6 +82,9 @@ class ConfigLoaderTest {
                 "MERCATOR_STORE_REDIS_URL", "http://nope", "MERCATOR_RANKING_PIPELINE_BUDGET_MS", "0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("store.redis.url").hasMessageContaining("ranking.pipelineBudgetMs");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("MERCATOR_VISION_WORKER_NICENESS", "20")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("vision.workerNiceness");
+        assertThat(ConfigLoader.load(null, Map.of("MERCATOR_VISION_WORKER_NICENESS", "0")).vision().workerNiceness()).isZero();
     }
 
     @Test

@@ -43,6 +43,10 @@ public final class VisionEngine {
                 .publishPercentileHistogram().register(meters);
     }
 
+    /** What {@code mercator.vision.stage} measures: one description for every stage, wherever it is timed. */
+    public static final String STAGE_DESCRIPTION = "time of one stage of a photo's analysis, by stage"
+            + " (backbone: the MobileNetV2 forward pass; near_duplicates: the scan of the photo index)";
+
     /** Latency per stage and model ({@code mercator.vision.stage}, tagged by stage). */
     private final ImageAnalyzer.Stages stages = new ImageAnalyzer.Stages() {
         private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -50,7 +54,7 @@ public final class VisionEngine {
         @Override
         public void took(String stage, long nanos) {
             timers.computeIfAbsent(stage, st -> Timer.builder("mercator.vision.stage").tag("stage", st)
-                    .description("time of one stage of a photo's analysis (backbone: the MobileNetV2 forward pass)")
+                    .description(STAGE_DESCRIPTION)
                     .publishPercentileHistogram().register(meters)).record(nanos, TimeUnit.NANOSECONDS);
         }
     };

@@ -28,14 +28,19 @@ public final class VisionVerticle extends VerticleBase {
     public static final String POOL = "vision-worker";
 
     private final VisionEngine engine;
+    private final int niceness;
 
-    private VisionVerticle(VisionEngine engine) {
+    private VisionVerticle(VisionEngine engine, int niceness) {
         this.engine = engine;
+        this.niceness = niceness;
     }
 
-    /** Deploys {@code workers} instances on a pool of {@code workers} threads; completes with the deployment id. */
-    public static Future<String> deploy(Vertx vertx, VisionEngine engine, int workers) {
-        return vertx.deployVerticle(() -> new VisionVerticle(engine), new DeploymentOptions()
+    /**
+     * Deploys {@code workers} instances on a pool of {@code workers} threads, which run at the nice
+     * value {@code niceness} ({@link WorkerPriority}; 0: normal priority); completes with the deployment id.
+     */
+    public static Future<String> deploy(Vertx vertx, VisionEngine engine, int workers, int niceness) {
+        return vertx.deployVerticle(() -> new VisionVerticle(engine, niceness), new DeploymentOptions()
                 .setThreadingModel(ThreadingModel.WORKER).setInstances(workers)
                 .setWorkerPoolName(POOL).setWorkerPoolSize(workers));
     }
@@ -53,6 +58,7 @@ public final class VisionVerticle extends VerticleBase {
     }
 
     private void matchFaces(Message<Buffer> message) {
+        WorkerPriority.lower(niceness);
         try {
             Buffer b = message.body();
             int idLength = b.getInt(0);
@@ -69,6 +75,7 @@ public final class VisionVerticle extends VerticleBase {
     }
 
     private void analyze(Message<Buffer> message) {
+        WorkerPriority.lower(niceness);
         try {
             ImageReport r = engine.analyze(message.body().getBytes());
             message.reply(ImageJson.report(r).put("fingerprint", ImageJson.fingerprint(r.fingerprint())));
