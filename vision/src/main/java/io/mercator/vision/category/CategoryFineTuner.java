@@ -3,7 +3,6 @@ package io.mercator.vision.category;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
@@ -28,8 +27,10 @@ import java.util.Random;
  * their mean-pooled output, with Adam, a cosine-decaying learning rate (ten times higher for the
  * classifier, which starts from nothing), dropout before the classifier, label smoothing and weight
  * decay. Each epoch shows every photo once, in one of its views picked at random (the photo, its
- * mirror image, crops), so the blocks see variety without one pass per view. The classifier is
- * dropped after: the category head is fitted on the retrained blocks' pooled output.
+ * mirror image, crops), so the blocks see variety without one pass per view. Every random draw
+ * (views, order, dropout masks, the classifier's start) comes from the seed, so a run repeats.
+ * The classifier is returned with the blocks: it learnt with them, on the augmented views and
+ * under dropout, which a head fitted afterwards on the training photos' clean output does not.
  */
 public final class CategoryFineTuner {
 
@@ -39,7 +40,7 @@ public final class CategoryFineTuner {
      * @param batch          photos a step
      * @param dropout        share of pooled features dropped before the classifier while training
      * @param labelSmoothing share of a label's weight spread over every class
-     * @param seed           for the views picked, the order and the classifier's start
+     * @param seed           for the views picked, the order, the dropout masks and the classifier's start
      */
     public record Options(int epochs, float learningRate, int batch, float dropout, float labelSmoothing, float weightDecay,
                           long seed) {
@@ -86,13 +87,22 @@ public final class CategoryFineTuner {
         this.chw = chw.clone();
     }
 
+    /**
+     * What training gives.
+     *
+     * @param blocks     the retrained blocks
+     * @param classifier per class, the weights over the blocks' mean-pooled output, then the bias
+     */
+    public record Trained(FineTunedBlocks blocks, float[][] classifier) {
+    }
+
     /** Hears each finished epoch: its number from 0 and the mean training loss of its steps. */
     public interface Progress {
         void epoch(int epoch, double meanLoss);
     }
 
-    /** Trains and returns the retrained blocks. Blocking, minutes on two cores for clothing-small. */
-    public FineTunedBlocks train(List<Example> examples, int classes, Options o, Progress progress) {
+    /** Trains the blocks and their classifier. Blocking, minutes on two cores for clothing-small. */
+    public Trained train(List<Example> examples, int classes, Options o, Progress progress) {
         if (examples.size() < o.batch()) {
             throw new IllegalArgumentException("fine-tuning needs at least a batch of photos: " + examples.size() + " < " + o.batch());
         }
@@ -137,6 +147,10 @@ public final class CategoryFineTuner {
                     try (NDManager step = m.newSubManager()) {
                         float[] x = new float[o.batch() * dim];
                         float[] y = new float[o.batch() * classes];
+                        float[] keep = new float[o.batch() * width];
+                        for (int i = 0; i < keep.length; i++) {
+                            keep[i] = random.nextFloat() < o.dropout() ? 0 : 1 / (1 - o.dropout());
+                        }
                         for (int i = 0; i < o.batch(); i++) {
                             short[] view = views.get(at + i);
                             for (int j = 0; j < dim; j++) {
@@ -150,9 +164,7 @@ public final class CategoryFineTuner {
                         NDArray target = step.create(y, new Shape(o.batch(), classes));
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray pooled = forward(layers, params, input);
-                            NDArray keep = step.randomUniform(0, 1, pooled.getShape()).gt(o.dropout()).toType(DataType.FLOAT32, false)
-                                    .div(1 - o.dropout());
-                            NDArray logits = pooled.mul(keep).matMul(classifier[0].transpose()).add(classifier[1]);
+                            NDArray logits = pooled.mul(step.create(keep, pooled.getShape())).matMul(classifier[0].transpose()).add(classifier[1]);
                             NDArray loss = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
                             gc.backward(loss);
                             lossSum += loss.getFloat();
@@ -170,7 +182,14 @@ public final class CategoryFineTuner {
             for (Map.Entry<String, NDArray[]> p : params.entrySet()) {
                 weights.put(p.getKey(), new float[][] {p.getValue()[0].toFloatArray(), p.getValue()[1].toFloatArray()});
             }
-            return new FineTunedBlocks(from, to, weights);
+            float[] w = classifier[0].toFloatArray();
+            float[] b = classifier[1].toFloatArray();
+            float[][] linear = new float[classes][width + 1];
+            for (int k = 0; k < classes; k++) {
+                System.arraycopy(w, k * width, linear[k], 0, width);
+                linear[k][width] = b[k];
+            }
+            return new Trained(new FineTunedBlocks(from, to, weights), linear);
         }
     }
 

@@ -83,6 +83,29 @@ public final class CategoryHeadTrainer {
         return new Trained(calibrated(best, validation), bestC, CS.clone(), accuracy);
     }
 
+    /**
+     * The head of a retraining: the linear classifier that learnt with the retrained blocks
+     * ({@link CategoryFineTuner.Trained#classifier()}), over the mean-pooled half of the features
+     * (the max-pooled half weighs nothing), unstandardised, with the temperature and the "other"
+     * floor set on the validation photos as for a fitted head. Nothing else is fitted here.
+     */
+    public static CategoryHead retrained(List<String> classes, float[][] classifier, List<Example> validation) {
+        int width = classifier[0].length - 1;
+        int d = validation.getFirst().features().length;
+        if (d != 2 * width) {
+            throw new IllegalArgumentException("the classifier reads " + width + " mean-pooled features; the network gives " + d
+                    + " features, not the mean- and max-pooled " + 2 * width);
+        }
+        float[][] weights = new float[classes.size()][d + 1];
+        for (int k = 0; k < classes.size(); k++) {
+            System.arraycopy(classifier[k], 0, weights[k], 0, width);
+            weights[k][d] = classifier[k][width];
+        }
+        float[] scale = new float[d];
+        Arrays.fill(scale, 1f);
+        return calibrated(new CategoryHead(List.copyOf(classes), new float[d], scale, weights, 1, 0), validation);
+    }
+
     /** The head with the temperature of lowest validation log-loss and the "other" floor. */
     static CategoryHead calibrated(CategoryHead head, List<Example> validation) {
         List<double[]> scores = validation.stream().map(e -> head.scores(e.features())).toList();

@@ -51,15 +51,24 @@ class CategoryFineTunerTest {
             }
         }
         List<Double> losses = new ArrayList<>();
-        CategoryFineTuner tuner = new CategoryFineTuner(graph, FROM, TO, new long[] {96, 14, 14});
-        FineTunedBlocks blocks = tuner.train(examples, classes.size(), new CategoryFineTuner.Options(6, 3e-4f, 16, 0.2f, 0.1f, 1e-4f, 7),
+        CategoryFineTuner tuner = new CategoryFineTuner(graph, FROM, TO, new long[] {channels(graph), 14, 14});
+        CategoryFineTuner.Trained trained = tuner.train(examples, classes.size(), new CategoryFineTuner.Options(6, 3e-4f, 16, 0.2f, 0.1f, 1e-4f, 7),
                 (epoch, loss) -> losses.add(loss));
+        FineTunedBlocks blocks = trained.blocks();
 
-        // three classes: a classifier that knows nothing has a loss of ln 3 = 1.10; dropout draws are not
-        // seeded, so the drop is asked of the last epoch against chance with a margin, not step by step
+        // three classes: a classifier that knows nothing has a loss of ln 3 = 1.10
         System.out.println("training loss by epoch: " + losses);
         assertThat(losses).hasSize(6);
         assertThat(losses.getLast()).as("training loss by epoch %s", losses).isLessThan(0.8 * Math.log(3));
+        // every draw comes from the seed: the same photos and options train the same way again
+        List<Double> again = new ArrayList<>();
+        tuner.train(examples, classes.size(), new CategoryFineTuner.Options(2, 3e-4f, 16, 0.2f, 0.1f, 1e-4f, 7), (epoch, loss) -> again.add(loss));
+        List<Double> firstTwo = new ArrayList<>();
+        tuner.train(examples, classes.size(), new CategoryFineTuner.Options(2, 3e-4f, 16, 0.2f, 0.1f, 1e-4f, 7), (epoch, loss) -> firstTwo.add(loss));
+        assertThat(again).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(again.get(i)).as("epoch %d of two runs with one seed", i).isCloseTo(firstTwo.get(i), org.assertj.core.data.Offset.offset(1e-4));
+        }
         KerasGraph.Conv pretrained = (KerasGraph.Conv) graph.layer("Conv_1");
         assertThat(blocks.weights().get("Conv_1")[0]).hasSameSizeAs(pretrained.kernel()).isNotEqualTo(pretrained.kernel());
 
@@ -76,6 +85,13 @@ class CategoryFineTunerTest {
              ImageBackbone torch = ImageBackbone.load(ModelFiles.modelsDir(), ImageBackbone.Runtime.PYTORCH, read);
              ImageBackbone plain = ImageBackbone.load(ModelFiles.modelsDir())) {
             assertThat(onnx.version()).contains("retrained");
+            // the classifier that learnt with the blocks reads the features the service computes
+            List<CategoryHeadTrainer.Example> seen = new ArrayList<>();
+            for (int i = 0; i < prepared.size(); i++) {
+                seen.add(new CategoryHeadTrainer.Example(classes.get(examples.get(i).label()), onnx.runPrepared(prepared.get(i), 1).getFirst().features()));
+            }
+            CategoryHead head = CategoryHeadTrainer.retrained(classes, trained.classifier(), seen);
+            assertThat(CategoryHeadTrainer.accuracy(head, seen, false)).as("the training photos, by the retrained classifier").isGreaterThan(0.9);
             List<ImageBackbone.Output> a = onnx.runPrepared(two, 2);
             List<ImageBackbone.Output> b = torch.runPrepared(two, 2);
             List<ImageBackbone.Output> original = plain.runPrepared(two, 2);
@@ -101,9 +117,14 @@ class CategoryFineTunerTest {
     @Test
     void refusesFewerPhotosThanABatch() throws Exception {
         KerasGraph graph = ImageBackbone.graph(ModelFiles.modelsDir());
-        CategoryFineTuner tuner = new CategoryFineTuner(graph, FROM, TO, new long[] {96, 14, 14});
-        List<CategoryFineTuner.Example> few = List.of(new CategoryFineTuner.Example(List.of(new short[96 * 14 * 14]), 0));
+        CategoryFineTuner tuner = new CategoryFineTuner(graph, FROM, TO, new long[] {channels(graph), 14, 14});
+        List<CategoryFineTuner.Example> few = List.of(new CategoryFineTuner.Example(List.of(new short[channels(graph) * 14 * 14]), 0));
         assertThatThrownBy(() -> tuner.train(few, 2, CategoryFineTuner.Options.defaults(1), (e, l) -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least a batch");
+    }
+
+    /** The channels of the layer retraining starts from (its side is 14 at 224 x 224). */
+    private static int channels(KerasGraph graph) {
+        return (int) ((KerasGraph.Conv) graph.layer(FROM)).shape()[0];
     }
 }
