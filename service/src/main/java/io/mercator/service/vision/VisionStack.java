@@ -22,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -58,8 +57,8 @@ public final class VisionStack {
     private final ImageAnalysis analysis;
     private final PhotoIndexProjection photos;
     private final KycRecorder kyc;
-    /** Where near-duplicate searches run: a scan of the whole index, never on the event loop. */
-    private final WorkerExecutor search;
+    /** Where near-duplicate searches run (a scan of the whole index): a worker, never the event loop. */
+    private final Vertx vertx;
     private final Timer searchTime;
 
     public VisionStack(Vertx vertx, MeterRegistry meters, MercatorConfig config, EventLog log) {
@@ -75,7 +74,7 @@ public final class VisionStack {
         this.analysis = new GuardedImageAnalysis(raw, meters, Duration.ofSeconds(this.config.breakerOpenSeconds()));
         this.photos = new PhotoIndexProjection(new NearDuplicateIndex(
                 new NearDuplicateIndex.Rule(this.config.maxHashDistance(), this.config.minCosine())));
-        this.search = vertx.createSharedWorkerExecutor("photo-search", 2);
+        this.vertx = vertx;
         this.searchTime = Timer.builder("mercator.vision.stage").tag("stage", "near_duplicates")
                 .description(VisionEngine.STAGE_DESCRIPTION)
                 .publishPercentileHistogram().register(meters);
@@ -125,7 +124,7 @@ public final class VisionStack {
     /** Near-duplicates from the index; for a listing's photo, the events that record it. */
     private Future<JsonObject> afterAnalysis(JsonObject report, VisionHttpApi.Ids ids) {
         PhotoFingerprint fingerprint = ImageJson.fingerprint(report.getJsonObject("fingerprint"));
-        return search.executeBlocking(() -> {
+        return vertx.executeBlocking(() -> {
             long start = System.nanoTime();
             List<NearDuplicateIndex.Match> matches = photos.index().near(fingerprint, ids.listingId(), ids.sellerId(), 10);
             searchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
