@@ -181,7 +181,7 @@ public final class VisionTraining {
                 trainPhotos += photos(clothing.resolve("train").resolve(label), perClass).size();
             }
             model = "the softmax classifier trained with the retrained blocks, on " + pooled + " mean-pooled";
-            chose = "the temperature and the other floor";
+            chose = "the temperature and the other floor (and where retraining starts, " + RETRAIN_FROM + ", of two tried: README)";
         }
         parameters.put("temperature", head.temperature());
         parameters.put("other_below_probability", head.minProbability());
