@@ -28,7 +28,8 @@ import java.util.Random;
  * classifier, which starts from nothing), dropout before the classifier, label smoothing and weight
  * decay. Each epoch shows every photo once, in one of its views picked at random (the photo, its
  * mirror image, crops), so the blocks see variety without one pass per view. Every random draw
- * (views, order, dropout masks, the classifier's start) comes from the seed, so a run repeats.
+ * (views, order, dropout masks, the classifier's start) comes from the seed, so a run on the same
+ * number of PyTorch threads repeats (on another, float sums come in another order and drift).
  * The classifier is returned with the blocks: it learnt with them, on the augmented views and
  * under dropout, which a head fitted afterwards on the training photos' clean output does not.
  */
